@@ -1,0 +1,58 @@
+package dev.customtls.core.constants;
+
+/** Key-exchange groups (RFC 8446 section 4.2.7, RFC 7919). */
+public enum NamedGroup {
+    SECP256R1(0x0017, "secp256r1", 65),
+    SECP384R1(0x0018, "secp384r1", 97),
+    SECP521R1(0x0019, "secp521r1", 133),
+    X25519(0x001d, "x25519", 32),
+    X448(0x001e, "x448", 56),
+    FFDHE2048(0x0100, "ffdhe2048", 256),
+    FFDHE3072(0x0101, "ffdhe3072", 384);
+
+    private final int code;
+    private final String rfcName;
+    private final int publicKeyLength;
+
+    NamedGroup(int code, String rfcName, int publicKeyLength) {
+        this.code = code;
+        this.rfcName = rfcName;
+        this.publicKeyLength = publicKeyLength;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The name used by the RFCs and by {@code jdk.tls.namedGroups}, e.g. {@code x25519}. */
+    public String rfcName() {
+        return rfcName;
+    }
+
+    /** Exact length of a key_share public value for this group. */
+    public int publicKeyLength() {
+        return publicKeyLength;
+    }
+
+    public boolean isEcdhe() {
+        return this == SECP256R1 || this == SECP384R1 || this == SECP521R1 || this == X25519 || this == X448;
+    }
+
+    public static NamedGroup fromCode(int code) {
+        for (NamedGroup g : values()) {
+            if (g.code == code) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    public static NamedGroup fromName(String name) {
+        for (NamedGroup g : values()) {
+            if (g.rfcName.equalsIgnoreCase(name)) {
+                return g;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.customtls.core.crypto;
+
+import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.constants.HashAlgorithm;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.SignatureScheme;
+
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+
+/**
+ * The crypto primitives the protocol core needs, supplied as a value (as rustls' {@code CryptoProvider}).
+ *
+ * <p>Implementations: a JDK (JCA) backend, a Bouncy Castle backend, and a default that picks each
+ * primitive from whichever backend measured faster. Implementations are thread-safe; objects they return
+ * ({@link KeyShare}, {@link Aead}, digests and MACs) are not, and belong to one connection.
+ */
+public interface TlsCrypto {
+
+    SecureRandom secureRandom();
+
+    /** Whether {@link #generateKeyShare} works for this group. */
+    boolean supportsGroup(NamedGroup group);
+
+    /** A fresh ephemeral key pair for the group. */
+    KeyShare generateKeyShare(NamedGroup group);
+
+    /** An AEAD keyed with {@code key} (the array is copied). */
+    Aead aead(AeadAlgorithm algorithm, byte[] key);
+
+    MessageDigest digest(HashAlgorithm hash);
+
+    /** An HMAC keyed with {@code key}. */
+    Mac hmac(HashAlgorithm hash, byte[] key);
+
+    /** Whether this backend can sign or verify with the scheme. */
+    boolean supportsSignature(SignatureScheme scheme);
+
+    /**
+     * Signs {@code message} with the scheme (RSA-PSS with MGF1 of the same hash and salt length equal to
+     * the hash length; ECDSA signatures DER-encoded, as on the wire).
+     *
+     * @throws dev.customtls.core.error.TlsAlertException internal_error if the key cannot sign
+     */
+    byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message);
+
+    /** Verifies a signature as it appears on the wire; false on any mismatch or malformed signature. */
+    boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature);
+}
