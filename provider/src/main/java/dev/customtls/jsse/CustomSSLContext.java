@@ -2,7 +2,6 @@ package dev.customtls.jsse;
 
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.crypto.TlsCrypto;
-import dev.customtls.crypto.DefaultTlsCrypto;
 
 import java.security.KeyManagementException;
 import java.security.KeyStore;
@@ -41,7 +40,7 @@ public class CustomSSLContext extends SSLContextSpi {
     @Override
     protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         try {
-            TlsCrypto crypto = DefaultTlsCrypto.instance();
+            TlsCrypto crypto = new dev.customtls.crypto.jdk.JdkTlsCrypto(); // TEMP until DefaultTlsCrypto lands
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
         } catch (KeyStoreException | NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new KeyManagementException("Cannot initialise the SSLContext: " + e.getMessage(), e);

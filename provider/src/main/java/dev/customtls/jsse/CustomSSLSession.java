@@ -208,12 +208,38 @@ final class CustomSSLSession extends ExtendedSSLSession {
         return out;
     }
 
+    /** No OCSP stapling is requested, so there are no status responses. */
+    @Override
+    public List<byte[]> getStatusResponses() {
+        return List.of();
+    }
+
     private static String[] names(List<SignatureScheme> schemes) {
         String[] out = new String[schemes.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = schemes.get(i).rfcName();
+            out[i] = jcaName(schemes.get(i));
         }
         return out;
+    }
+
+    /**
+     * The standard JCA signature algorithm name of a scheme, as SunJSSE reports them (the PKIX trust
+     * manager compares certificate signature algorithms against these).
+     */
+    static String jcaName(SignatureScheme s) {
+        switch (s) {
+            case ECDSA_SECP256R1_SHA256: return "SHA256withECDSA";
+            case ECDSA_SECP384R1_SHA384: return "SHA384withECDSA";
+            case ECDSA_SECP521R1_SHA512: return "SHA512withECDSA";
+            case ECDSA_SHA1: return "SHA1withECDSA";
+            case RSA_PKCS1_SHA256: return "SHA256withRSA";
+            case RSA_PKCS1_SHA384: return "SHA384withRSA";
+            case RSA_PKCS1_SHA512: return "SHA512withRSA";
+            case RSA_PKCS1_SHA1: return "SHA1withRSA";
+            case ED25519: return "Ed25519";
+            case ED448: return "Ed448";
+            default: return "RSASSA-PSS";
+        }
     }
 
     @Override
