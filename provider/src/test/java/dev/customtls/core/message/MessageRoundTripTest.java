@@ -106,6 +106,14 @@ class MessageRoundTripTest {
     }
 
     @Test
+    void constructorsRejectARandomOfTheWrongLength() {
+        assertThrows(IllegalArgumentException.class, () -> new ClientHello(0x0303, new byte[31], new byte[0],
+                List.of(0x1301), new byte[] {0}, Extensions.EMPTY));
+        assertThrows(IllegalArgumentException.class, () -> new ServerHello(0x0303, new byte[33], new byte[0],
+                0x1301, 0, Extensions.EMPTY));
+    }
+
+    @Test
     void helloRetryRequestIsRecognised() {
         ServerHello hrr = ServerHello.helloRetryRequest(new byte[0], 0x1301,
                 Extensions.of(new SupportedVersionsServerHello(0x0304), new KeyShareHelloRetryRequest(0x001d)));
@@ -115,13 +123,11 @@ class MessageRoundTripTest {
         assertTrue(decoded.isHelloRetryRequest());
         assertEquals(0x001d, decoded.extensions().get(KeyShareHelloRetryRequest.class).selectedGroup());
         assertTrue(decoded.toString().startsWith("HelloRetryRequest"));
-        // The public constant may be scribbled on; detection uses a private copy.
-        ServerHello.HELLO_RETRY_REQUEST_RANDOM[0] ^= 1;
-        try {
-            assertTrue(ServerHello.helloRetryRequest(new byte[0], 0x1301, Extensions.EMPTY).isHelloRetryRequest());
-        } finally {
-            ServerHello.HELLO_RETRY_REQUEST_RANDOM[0] ^= 1;
-        }
+        // Each call hands out a fresh copy: changing one cannot change what the class compares against.
+        byte[] copy = ServerHello.helloRetryRequestRandom();
+        copy[0] ^= 1;
+        assertTrue(ServerHello.helloRetryRequest(new byte[0], 0x1301, Extensions.EMPTY).isHelloRetryRequest());
+        assertFalse(new ServerHello(0x0303, copy, new byte[0], 0x1301, 0, Extensions.EMPTY).isHelloRetryRequest());
     }
 
     @Test
