@@ -40,7 +40,7 @@ public class CustomSSLContext extends SSLContextSpi {
     @Override
     protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         try {
-            TlsCrypto crypto = new dev.customtls.crypto.jdk.JdkTlsCrypto(); // TEMP until DefaultTlsCrypto lands
+            TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
         } catch (KeyStoreException | NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new KeyManagementException("Cannot initialise the SSLContext: " + e.getMessage(), e);
