@@ -1,0 +1,32 @@
+package dev.customtls.core.extension;
+
+import dev.customtls.core.codec.TlsReader;
+import dev.customtls.core.codec.TlsWriter;
+import dev.customtls.core.constants.ExtensionType;
+
+import java.util.List;
+
+/**
+ * signature_algorithms_cert (RFC 8446 section 4.2.3), same form as signature_algorithms.
+ * Codes are kept as received, unknown ones included (GREASE, RFC 8701).
+ */
+public record SignatureAlgorithmsCertExtension(List<Integer> schemes) implements Extension {
+    public SignatureAlgorithmsCertExtension {
+        schemes = List.copyOf(schemes);
+    }
+
+    @Override
+    public int type() {
+        return ExtensionType.SIGNATURE_ALGORITHMS_CERT;
+    }
+
+    @Override
+    public void encodeData(TlsWriter w) {
+        IntVectors.writeU16ListU16Length(w, schemes);
+    }
+
+    /** Decodes the list; an empty or odd-length vector is a {@code decode_error}. */
+    public static SignatureAlgorithmsCertExtension decode(TlsReader data) {
+        return new SignatureAlgorithmsCertExtension(IntVectors.readU16ListU16Length(data, "signature_algorithms_cert"));
+    }
+}
