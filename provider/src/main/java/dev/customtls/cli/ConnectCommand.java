@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,8 +93,7 @@ final class ConnectCommand implements Command {
 
         PrintStream out = terminal.out();
         long start = System.nanoTime();
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+        try (SSLSocket socket = connect(context, target, serverName, timeoutMillis)) {
             socket.setSoTimeout(timeoutMillis);
             socket.setSSLParameters(parameters(socket, serverName, args.listValue("--alpn"), !args.has("--trust-all")));
             try {
@@ -120,6 +120,23 @@ final class ConnectCommand implements Command {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Opens TCP to {@code target}, then layers TLS over it with {@code serverName} (when given) as the peer
+     * host, so the host name check uses the name the user asked for, not only the address connected to.
+     */
+    private static SSLSocket connect(SSLContext context, HostPort target, String serverName, int timeoutMillis)
+            throws IOException {
+        Socket tcp = new Socket();
+        try {
+            tcp.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+            return (SSLSocket) context.getSocketFactory().createSocket(tcp,
+                    serverName != null ? serverName : target.host(), target.port(), true);
+        } catch (IOException | RuntimeException e) {
+            tcp.close();
+            throw e;
+        }
     }
 
     private static SSLParameters parameters(SSLSocket socket, String serverName, List<String> alpn,
