@@ -30,14 +30,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class ConnectCommand implements Command {
 
-    private final OptionTable options = new OptionTable("connect")
+    private final OptionTable options = TlsOptions.addTo(new OptionTable("connect")
             .flag("--trust-all", "accept any server certificate (no authentication!)")
             .value("--cafile", "PEM", "trust only the CA certificates in this PEM file")
             .value("--servername", "N", "SNI host name to send and check (default: HOST unless an address)")
             .value("--alpn", "a,b", "application protocols to offer")
             .flag("--stdin", "send standard input instead of GET / HTTP/1.0")
-            .value("--timeout", "SECONDS", "connect/read timeout (default 10)")
-            .value("--provider", "NAME", "JSSE provider (default Custom)");
+            .value("--timeout", "SECONDS", "connect/read timeout (default 10)"));
 
     @Override
     public String name() {
@@ -71,7 +70,7 @@ final class ConnectCommand implements Command {
         }
         int timeoutMillis = args.intValue("--timeout", 10, 1, 3600) * 1000;
         String serverName = args.value("--servername", target.isAddressLiteral() ? null : target.host());
-        Provider provider = ProviderSelector.select(args.value("--provider", ProviderSelector.CUSTOM));
+        Provider provider = TlsOptions.provider(args);
         X509ExtendedTrustManager trust;
         String verification;
         if (args.has("--trust-all")) {
@@ -90,12 +89,14 @@ final class ConnectCommand implements Command {
                     : "; host name " + serverName + " checked (HTTPS rules)";
         }
         SSLContext context = TlsContextBuilder.context(provider, null, trust);
+        TlsOptions.Enabled enabled = TlsOptions.enabled(args, context);
 
         PrintStream out = terminal.out();
         long start = System.nanoTime();
         try (SSLSocket socket = connect(context, target, serverName, timeoutMillis)) {
             socket.setSoTimeout(timeoutMillis);
-            socket.setSSLParameters(parameters(socket, serverName, args.listValue("--alpn"), !args.has("--trust-all")));
+            socket.setSSLParameters(enabled.applyTo(
+                    parameters(socket, serverName, args.listValue("--alpn"), !args.has("--trust-all"))));
             try {
                 socket.startHandshake();
             } catch (IOException e) {

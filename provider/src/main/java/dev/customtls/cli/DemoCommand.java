@@ -11,9 +11,8 @@ import java.util.Locale;
  */
 final class DemoCommand implements Command {
 
-    private final OptionTable options = new OptionTable("demo")
-            .value("--provider", "NAME", "JSSE provider on both sides (default Custom)")
-            .value("--key-type", "T", "server key: ec-p256 (default), ec-p384, rsa-2048, ed25519");
+    private final OptionTable options = TlsOptions.addTo(new OptionTable("demo")
+            .value("--key-type", "T", "server key: ec-p256 (default), ec-p384, rsa-2048, ed25519"));
 
     @Override
     public String name() {
@@ -39,8 +38,8 @@ final class DemoCommand implements Command {
     public int run(ParsedArgs args, Terminal terminal) throws UsageException, CommandException, InterruptedException {
         args.expectAtMostPositional(0, name());
         TestPki.KeyType keyType = keyType(args.value("--key-type", "ec-p256"));
-        Provider provider = ProviderSelector.select(args.value("--provider", ProviderSelector.CUSTOM));
-        new DemoRun(provider, keyType, new TraceLog(terminal.out())).run();
+        Provider provider = TlsOptions.provider(args);
+        new DemoRun(provider, keyType, args, new TraceLog(terminal.out())).run();
         return 0;
     }
 

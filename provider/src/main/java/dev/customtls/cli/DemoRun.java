@@ -42,15 +42,19 @@ final class DemoRun {
 
     private final Provider provider;
     private final TestPki.KeyType keyType;
+    private final ParsedArgs args;
     private final TraceLog log;
+    private TlsOptions.Enabled enabled = TlsOptions.Enabled.DEFAULTS;
 
-    DemoRun(Provider provider, TestPki.KeyType keyType, TraceLog log) {
+    /** @param args the command line, for the shared options ({@code --protocols}, {@code --suites}) */
+    DemoRun(Provider provider, TestPki.KeyType keyType, ParsedArgs args, TraceLog log) {
         this.provider = provider;
         this.keyType = keyType;
+        this.args = args;
         this.log = log;
     }
 
-    void run() throws CommandException, InterruptedException {
+    void run() throws UsageException, CommandException, InterruptedException {
         log.line("customtls demo: provider " + provider.getName() + " " + provider.getVersionStr() + ", Java "
                 + Runtime.version());
         TestPki pki = TestPki.create("customtls demo CA");
@@ -67,6 +71,7 @@ final class DemoRun {
                 s -> log.line("[server] " + s)), null);
         SSLContext clientContext = TlsContextBuilder.context(provider, null, new ObservingTrustManager(
                 TlsContextBuilder.trustManager(List.of(ca)), "the test CA " + caName, s -> log.line("[client] " + s)));
+        enabled = TlsOptions.enabled(args, clientContext);
 
         try (SSLServerSocket listener = (SSLServerSocket) serverContext.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -98,13 +103,14 @@ final class DemoRun {
                 ((HandshakeObservable) socket).setHandshakeListener(trace);
                 log.line("tracing live: the provider reports each handshake message as it is sent or received");
             } else {
-                log.event("note: provider " + provider.getName() + " does not expose handshake messages;",
-                        List.of("live tracing needs --provider Custom. Live lines below come from the key manager,",
-                                "trust manager and ALPN callbacks; the messages are reconstructed after the fact."));
+                log.event("note: " + provider.getName() + " does not expose handshake messages (live tracing needs"
+                        + " --provider Custom)", List.of(
+                        "live lines below come from the key manager, trust manager and ALPN callbacks;",
+                        "the messages are reconstructed from the session after the fact"));
             }
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
-            SSLParameters params = socket.getSSLParameters();
+            SSLParameters params = enabled.applyTo(socket.getSSLParameters());
             params.setServerNames(List.of(new SNIHostName(HOST)));
             params.setApplicationProtocols(new String[] {"http/1.1"});
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -237,6 +243,7 @@ final class DemoRun {
                 ((HandshakeObservable) socket).setHandshakeListener(new HandshakeTrace(log, "server", false));
             }
             log.line("[server] accepted a TCP connection");
+            socket.setSSLParameters(enabled.applyTo(socket.getSSLParameters()));
             ServerAlpn.install(socket, List.of("http/1.1"), s -> log.line("[server] " + s));
             socket.startHandshake();
             SessionReport report = SessionReport.of(socket);

@@ -69,7 +69,7 @@ final class ObservingKeyManager extends X509ExtendedKeyManager {
             String subject = chain == null || chain.length == 0 ? "?"
                     : chain[0].getSubjectX500Principal().getName() + " ("
                     + CertificateDescription.keyType(chain[0].getPublicKey()) + ")";
-            report.accept(side + " key manager chose certificate " + subject + " for key type "
+            report.accept("key manager chose certificate " + subject + " for " + side + " key type "
                     + String.join("/", Arrays.asList(keyTypes)));
         }
         return alias;

@@ -16,14 +16,13 @@ import javax.net.ssl.SSLContext;
  */
 final class ServeCommand implements Command {
 
-    private final OptionTable options = new OptionTable("serve")
+    private final OptionTable options = TlsOptions.addTo(new OptionTable("serve")
             .value("--port", "P", "port to listen on (0 picks a free port; default 8443)")
             .value("--bind", "ADDR", "address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
             .value("--keystore", "F", "PKCS#12/JKS key store with the server key (default: a test certificate)")
             .value("--storepass", "S", "password of the key store and its key")
             .value("--alpn", "a,b", "application protocols the server accepts (default http/1.1,http/1.0)")
-            .value("--threads", "N", "connections handled at once (default 4)")
-            .value("--provider", "NAME", "JSSE provider (default Custom)");
+            .value("--threads", "N", "connections handled at once (default 4)"));
 
     @Override
     public String name() {
@@ -63,13 +62,14 @@ final class ServeCommand implements Command {
         int threads = args.intValue("--threads", 4, 1, 256);
         InetAddress bind = bindAddress(args.value("--bind", "127.0.0.1"));
         ServerCredential credential = credential(args);
-        Provider provider = ProviderSelector.select(args.value("--provider", ProviderSelector.CUSTOM));
+        Provider provider = TlsOptions.provider(args);
         SSLContext context = TlsContextBuilder.context(provider,
                 TlsContextBuilder.keyManager(credential.keyStore(), credential.password()), null);
+        TlsOptions.Enabled enabled = TlsOptions.enabled(args, context);
         List<String> alpn = args.has("--alpn") ? args.listValue("--alpn")
                 : List.of("http/1.1", "http/1.0");
         StatusServer server = StatusServer.start(context,
-                new StatusServer.Settings(bind, port, threads, alpn, 10_000), terminal.out()::println);
+                new StatusServer.Settings(bind, port, threads, alpn, enabled, 10_000), terminal.out()::println);
         int actual = server.port();
         terminal.out().println("customtls serve: provider " + provider.getName() + " " + provider.getVersionStr()
                 + ", listening on " + bind.getHostAddress() + ":" + actual);

@@ -27,7 +27,8 @@ import javax.net.ssl.SSLSocket;
 final class StatusServer implements AutoCloseable {
 
     /** Settings of a server. */
-    record Settings(InetAddress bindAddress, int port, int threads, List<String> alpn, int timeoutMillis) {
+    record Settings(InetAddress bindAddress, int port, int threads, List<String> alpn, TlsOptions.Enabled enabled,
+            int timeoutMillis) {
         Settings {
             alpn = List.copyOf(alpn);
         }
@@ -121,6 +122,7 @@ final class StatusServer implements AutoCloseable {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
         try (socket) {
             socket.setSoTimeout(settings.timeoutMillis());
+            socket.setSSLParameters(settings.enabled().applyTo(socket.getSSLParameters()));
             ServerAlpn.install(socket, settings.alpn(), line -> { });
             socket.startHandshake();
             SessionReport report = SessionReport.of(socket);

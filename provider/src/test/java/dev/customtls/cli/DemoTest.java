@@ -65,8 +65,15 @@ class DemoTest {
                 "peer certificate: CN=localhost (EC P-256), issued by CN=customtls demo CA",
                 "server saw SNI:   localhost",
                 "tracing:          after the fact"));
-        assertTrue(out.contains("[server] server key manager chose certificate CN=localhost"), out);
+        assertTrue(out.contains("[server] key manager chose certificate CN=localhost"), out);
         assertTrue(out.contains("[server] ALPN: client offered [http/1.1], server chose http/1.1"), out);
+    }
+
+    @Test
+    void sharedOptionsReachBothSides() {
+        String out = demo("SunJSSE", "--suites", "TLS_CHACHA20_POLY1305_SHA256").out();
+        assertTrue(out.contains("cipher suites (1):"), out);
+        assertTrue(out.contains("cipher suite:     TLS_CHACHA20_POLY1305_SHA256"), out);
     }
 
     @Test

@@ -164,6 +164,42 @@ class ServeConnectTest {
     }
 
     @Test
+    void protocolsAndSuitesCanBeChosen() throws Exception {
+        Path ca = serve();
+        CapturedTerminal.Result r = CapturedTerminal.run("connect", "localhost:" + server.port(), "--cafile",
+                ca.toString(), "--suites", "TLS_CHACHA20_POLY1305_SHA256", "--provider", provider());
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("TLS_CHACHA20_POLY1305_SHA256", value(r.out(), "cipher suite:"), r::toString);
+
+        r = CapturedTerminal.run("connect", "localhost:" + server.port(), "--cafile", ca.toString(),
+                "--protocols", "TLSv1.2", "--provider", provider());
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("TLSv1.2", value(r.out(), "protocol:"), r::toString);
+        assertTrue(value(r.out(), "cipher suite:").startsWith("TLS_ECDHE_ECDSA_WITH_"), r::toString);
+    }
+
+    @Test
+    void serverSideProtocolRestrictionIsApplied() throws Exception {
+        Path ca = serve("--protocols", "TLSv1.2");
+        CapturedTerminal.Result r = CapturedTerminal.run("connect", "localhost:" + server.port(), "--cafile",
+                ca.toString(), "--protocols", "TLSv1.3", "--provider", provider());
+        assertEquals(Main.EXIT_FAILURE, r.code(), r::toString);
+        r = CapturedTerminal.run("connect", "localhost:" + server.port(), "--cafile", ca.toString(),
+                "--provider", provider());
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("TLSv1.2", value(r.out(), "protocol:"), r::toString);
+    }
+
+    @Test
+    void unsupportedProtocolIsAUsageError() {
+        CapturedTerminal.Result r = CapturedTerminal.run("connect", "localhost:1", "--protocols", "TLSv9",
+                "--trust-all", "--provider", provider());
+        assertEquals(Main.EXIT_USAGE, r.code(), r::toString);
+        assertTrue(r.err().startsWith("customtls connect: protocol TLSv9 is not supported by " + provider()),
+                r::toString);
+    }
+
+    @Test
     void serverRefusesToStartOnABusyPort() throws Exception {
         serve();
         ServeCommand command = new ServeCommand();
