@@ -100,7 +100,6 @@ final class DemoRun {
             HandshakeTrace trace = null;
             if (socket instanceof HandshakeObservable) {
                 trace = new HandshakeTrace(log, "client", true);
-                ((HandshakeObservable) socket).setHandshakeListener(trace);
                 log.line("tracing live: the provider reports each handshake message as it is sent or received");
             } else {
                 log.event("note: " + provider.getName() + " does not expose handshake messages (live tracing needs"
@@ -109,6 +108,10 @@ final class DemoRun {
                         "the messages are reconstructed from the session after the fact"));
             }
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
+            if (trace != null) {
+                // connected (so the socket has its engine) and not yet handshaking: nothing is missed
+                ((HandshakeObservable) socket).setHandshakeListener(trace);
+            }
             socket.setSoTimeout(TIMEOUT_MILLIS);
             SSLParameters params = enabled.applyTo(socket.getSSLParameters());
             params.setServerNames(List.of(new SNIHostName(HOST)));

@@ -1,5 +1,6 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.extension.KeyShareClientHello;
 import dev.customtls.core.extension.KeyShareEntry;
 import dev.customtls.core.extension.KeyShareServerHello;
@@ -66,7 +67,7 @@ final class HandshakeTrace implements HandshakeListener {
         HandshakeMessageText text = HandshakeMessageText.of(message);
         log.event(direction + ": " + text.title(), text.details());
         if (message instanceof ServerHello && !((ServerHello) message).isHelloRetryRequest() && group != null) {
-            log.event("Key exchange: ECDHE/DHE over " + group, List.of(
+            log.event("Key exchange: " + keyExchangeKind((ServerHello) message) + " over " + group, List.of(
                     "client share " + (clientShareLength < 0 ? "?" : clientShareLength) + " bytes, server share "
                             + serverShareLength((ServerHello) message) + " bytes",
                     "shared secret -> handshake traffic secrets (HKDF, RFC 8446 section 7.1); not shown",
@@ -96,6 +97,13 @@ final class HandshakeTrace implements HandshakeListener {
             }
         }
         return -1;
+    }
+
+    /** ECDHE for elliptic-curve groups, DHE for the RFC 7919 finite-field groups. */
+    private static String keyExchangeKind(ServerHello sh) {
+        KeyShareServerHello ks = sh.extensions().get(KeyShareServerHello.class);
+        NamedGroup g = ks == null ? null : NamedGroup.fromCode(ks.share().group());
+        return g == null ? "key exchange" : g.isEcdhe() ? "ECDHE" : "DHE";
     }
 
     private static int serverShareLength(ServerHello sh) {

@@ -7,8 +7,9 @@ import dev.customtls.core.handshake.HandshakeListener;
  * the handshake as it happens. A socket that implements it forwards the listener to its engine.
  *
  * <p>Install the listener before the handshake starts (before {@code startHandshake()} or the first read or
- * write); messages already exchanged are not replayed. Only public handshake content is reported, never
- * keys or secrets (see {@link HandshakeListener}).
+ * write); messages already exchanged are not replayed. The demo installs it on a client socket right after
+ * {@code connect} and on a server socket right after {@code accept}. Only public handshake content is
+ * reported, never keys or secrets (see {@link HandshakeListener}).
  */
 public interface HandshakeObservable {
 

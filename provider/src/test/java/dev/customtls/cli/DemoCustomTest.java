@@ -42,7 +42,7 @@ class DemoCustomTest {
                 "version: TLSv1.3",
                 "cipher suite: TLS_",
                 "group: ",
-                "Key exchange: ECDHE/DHE over ",
+                "Key exchange: ECDHE over ",
                 "server -> client: EncryptedExtensions",
                 "server -> client: Certificate",
                 "0 subject: CN=localhost",

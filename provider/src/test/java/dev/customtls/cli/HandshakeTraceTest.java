@@ -90,7 +90,7 @@ class HandshakeTraceTest {
                 "cipher suite: TLS_AES_128_GCM_SHA256",
                 "group: x25519 (server share 32 bytes)",
                 "random: a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e26928",
-                "Key exchange: ECDHE/DHE over x25519",
+                "Key exchange: ECDHE over x25519",
                 "client share 32 bytes, server share 32 bytes",
                 "[client] handshake traffic keys installed",
                 "server -> client: EncryptedExtensions",
