@@ -1,0 +1,26 @@
+package dev.customtls.cli;
+
+/**
+ * One command line option: {@code --name} alone (a flag) or {@code --name VALUE} / {@code --name=VALUE}.
+ *
+ * @param name        the option with its leading dashes, e.g. {@code --port}
+ * @param valueName   the placeholder shown in usage for its value, or {@code null} for a flag
+ * @param description one line for the usage text
+ */
+record OptionSpec(String name, String valueName, String description) {
+
+    OptionSpec {
+        if (!name.startsWith("--")) {
+            throw new IllegalArgumentException("option names start with --: " + name);
+        }
+    }
+
+    boolean isFlag() {
+        return valueName == null;
+    }
+
+    /** {@code --name VALUE} or {@code --name}, as shown in usage. */
+    String synopsis() {
+        return isFlag() ? name : name + " " + valueName;
+    }
+}
