@@ -38,7 +38,7 @@ import javax.net.ssl.SSLSession;
  * {@code wrap} and {@code unwrap} may come from different threads. Records pass through per-thread
  * scratch arrays, so an idle engine holds no record buffers.
  */
-public final class CustomSSLEngine extends SSLEngine {
+public final class CustomSSLEngine extends SSLEngine implements HandshakeObservable {
     private static final int SCRATCH = TlsConnection.MAX_RECORD_LENGTH + 64;
     private static final ThreadLocal<byte[][]> SCRATCH_BUFFERS =
             ThreadLocal.withInitial(() -> new byte[][] {new byte[SCRATCH], new byte[SCRATCH]});
@@ -67,6 +67,7 @@ public final class CustomSSLEngine extends SSLEngine {
     }
 
     /** Installs a listener that sees the handshake as it happens (the demo uses it). */
+    @Override
     public synchronized void setHandshakeListener(HandshakeListener listener) {
         this.listener = listener;
         if (conn != null) {
