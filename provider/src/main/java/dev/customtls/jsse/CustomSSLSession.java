@@ -95,10 +95,16 @@ final class CustomSSLSession extends ExtendedSSLSession {
         }
     }
 
+    /** Session value under which the negotiated key-exchange group name (e.g. {@code x25519}) is readable. */
+    static final String NAMED_GROUP_KEY = "dev.customtls.namedGroup";
+
     @Override
     public Object getValue(String name) {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
+        }
+        if (name.equals(NAMED_GROUP_KEY) && core != null && core.namedGroup() != null && !values.containsKey(name)) {
+            return core.namedGroup().rfcName();
         }
         return values.get(name);
     }
