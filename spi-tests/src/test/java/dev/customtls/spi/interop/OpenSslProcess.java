@@ -1,0 +1,151 @@
+package dev.customtls.spi.interop;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@code openssl s_server} or {@code s_client} child process: its standard output and error are merged
+ * and collected by a reader thread, its standard input takes commands and data, and {@link #close()} kills
+ * it (the tests call it in a finally block, through try-with-resources).
+ */
+final class OpenSslProcess implements AutoCloseable {
+
+    /** The openssl binary (system property {@code spi.openssl}, default {@code /usr/bin/openssl}). */
+    static String binary() {
+        return System.getProperty("spi.openssl", "/usr/bin/openssl");
+    }
+
+    private final List<String> command;
+    private final Process process;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final Thread reader;
+    private final OutputStream stdin;
+
+    private OpenSslProcess(List<String> command) throws IOException {
+        this.command = List.copyOf(command);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        this.process = pb.start();
+        this.stdin = process.getOutputStream();
+        InputStream stdout = process.getInputStream();
+        this.reader = new Thread(() -> drain(stdout), "openssl-output");
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /** Starts {@code openssl <args>}. */
+    static OpenSslProcess start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary());
+        cmd.addAll(List.of(args));
+        return new OpenSslProcess(cmd);
+    }
+
+    private void drain(InputStream stdout) {
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = stdout.read(buf)) >= 0) {
+                synchronized (output) {
+                    output.write(buf, 0, n);
+                    output.notifyAll();
+                }
+            }
+        } catch (IOException ignored) {
+            // the process was killed
+        }
+    }
+
+    /** Everything the process printed so far. */
+    String output() {
+        synchronized (output) {
+            return output.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Writes {@code text} to the process's standard input and flushes. */
+    void send(String text) throws IOException {
+        stdin.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        stdin.flush();
+    }
+
+    /** Waits until the output contains {@code text} {@code times} times; false on timeout or exit. */
+    boolean awaitOutput(String text, int times, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            while (count(output.toString(StandardCharsets.ISO_8859_1), text) < times) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (!process.isAlive() && !reader.isAlive()) {
+                    return count(output.toString(StandardCharsets.ISO_8859_1), text) >= times;
+                }
+                output.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+            }
+            return true;
+        }
+    }
+
+    /** Waits until the output contains {@code text}, or fails with the output so far. */
+    void expectOutput(String text, Duration timeout) throws InterruptedException {
+        expectOutput(text, 1, timeout);
+    }
+
+    void expectOutput(String text, int times, Duration timeout) throws InterruptedException {
+        if (!awaitOutput(text, times, timeout)) {
+            throw new AssertionError("openssl did not print " + abbreviate(text) + " (" + times + "x) within "
+                    + timeout + "; " + describe());
+        }
+    }
+
+    /** Waits for the process to exit; true if it did within the timeout. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The command and the tail of its output, for failure messages. */
+    String describe() {
+        String out = output();
+        String tail = out.length() > 3000 ? "..." + out.substring(out.length() - 3000) : out;
+        return "command " + String.join(" ", command) + (process.isAlive() ? " (running)" : " (exited "
+                + process.exitValue() + ")") + ", output:\n" + tail;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? "'" + s.substring(0, 60) + "...'" : "'" + s + "'";
+    }
+
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
