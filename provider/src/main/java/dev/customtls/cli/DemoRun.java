@@ -188,8 +188,8 @@ final class DemoRun {
         log.event("Key exchange " + source, List.of(
                 "ephemeral (EC)DHE as " + report.protocol() + " requires (RFC 8446 section 4.2.8)"
                         + (report.namedGroup() != null ? " over " + report.namedGroup() : "; group not exposed"),
-                "CertificateVerify: the server signed the transcript with its "
-                        + CertificateDescription.keyType(report.peerChain().get(0).getPublicKey()) + " key"));
+                "CertificateVerify: the server signed the transcript with its " + (report.peerChain().isEmpty()
+                        ? "private" : CertificateDescription.keyType(report.peerChain().get(0).getPublicKey())) + " key"));
         log.event("Finished " + source, List.of(
                 "server Finished and client Finished were exchanged and verified (the handshake completed)"));
     }
