@@ -23,7 +23,9 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
     public static final int MAX_SESSION_ID_LENGTH = 32;
 
     public ClientHello {
-        Objects.requireNonNull(random, "random");
+        if (random.length != ClientHello.RANDOM_LENGTH) {
+            throw new IllegalArgumentException("random must be 32 bytes, not " + random.length);
+        }
         Objects.requireNonNull(legacySessionId, "legacySessionId");
         cipherSuites = List.copyOf(cipherSuites);
         Objects.requireNonNull(legacyCompressionMethods, "legacyCompressionMethods");

@@ -27,7 +27,9 @@ public record ServerHello(int legacyVersion, byte[] random, byte[] legacySession
     private static final byte[] HRR_RANDOM = helloRetryRequestRandom();
 
     public ServerHello {
-        Objects.requireNonNull(random, "random");
+        if (random.length != ClientHello.RANDOM_LENGTH) {
+            throw new IllegalArgumentException("random must be 32 bytes, not " + random.length);
+        }
         Objects.requireNonNull(legacySessionIdEcho, "legacySessionIdEcho");
         Objects.requireNonNull(extensions, "extensions");
     }

@@ -1,0 +1,198 @@
+package dev.customtls.core.client;
+
+import dev.customtls.core.connection.ConnectionCallbacks;
+import dev.customtls.core.connection.HandshakeDriver;
+import dev.customtls.core.connection.TlsConfig;
+import dev.customtls.core.connection.TlsConnection;
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.crypto.KeyShare;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.extension.AlpnExtension;
+import dev.customtls.core.extension.CookieExtension;
+import dev.customtls.core.extension.Extension;
+import dev.customtls.core.extension.Extensions;
+import dev.customtls.core.extension.KeyShareClientHello;
+import dev.customtls.core.extension.KeyShareEntry;
+import dev.customtls.core.extension.PskKeyExchangeModesExtension;
+import dev.customtls.core.extension.ServerNameExtension;
+import dev.customtls.core.extension.SignatureAlgorithmsCertExtension;
+import dev.customtls.core.extension.SignatureAlgorithmsExtension;
+import dev.customtls.core.extension.SupportedGroupsExtension;
+import dev.customtls.core.extension.SupportedVersionsClientHello;
+import dev.customtls.core.handshake.HandshakeFrame;
+import dev.customtls.core.handshake.HandshakeListener;
+import dev.customtls.core.handshake.SignatureSchemePolicy;
+import dev.customtls.core.handshake.TranscriptHash;
+import dev.customtls.core.keyschedule.HandshakeSecret;
+import dev.customtls.core.keyschedule.Hkdf;
+import dev.customtls.core.message.ClientHello;
+import dev.customtls.core.message.HandshakeMessage;
+import dev.customtls.core.session.TlsSession;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The TLS 1.3 client handshake: owns the state machine and the data the states share (RFC 8446
+ * section 2, figure 1). Each state is a small class; this class builds the ClientHello and sends messages.
+ */
+public final class ClientHandshake implements HandshakeDriver {
+    /** RFC 8446 section 4.2.9: psk_dhe_ke. */
+    static final int PSK_DHE_KE = 1;
+
+    final TlsConnection conn;
+    final TlsConfig config;
+    final TlsCrypto crypto;
+    final ConnectionCallbacks callbacks;
+    final TlsSession session;
+    final TranscriptHash transcript;
+
+    private ClientState state;
+
+    final byte[] clientRandom;
+    final byte[] legacySessionId;
+    final Map<NamedGroup, KeyShare> keyShares = new LinkedHashMap<>();
+    ClientHello clientHello;
+    boolean changeCipherSpecSent;
+
+    // Set once the ServerHello is processed.
+    CipherSuite suite;
+    Hkdf hkdf;
+    HandshakeSecret handshakeSecret;
+    byte[] clientHandshakeSecret;
+    byte[] serverHandshakeSecret;
+    byte[] resumptionMasterSecret;
+    byte[] exporterMasterSecret;
+
+    public ClientHandshake(TlsConnection conn, ConnectionCallbacks callbacks) {
+        this.conn = conn;
+        this.config = conn.config();
+        this.crypto = conn.crypto();
+        this.callbacks = callbacks;
+        this.session = conn.session();
+        this.transcript = new TranscriptHash(crypto);
+        this.clientRandom = randomBytes(32);
+        // RFC 8446 appendix D.4: middlebox compatibility mode sends a non-empty legacy_session_id.
+        this.legacySessionId = randomBytes(32);
+    }
+
+    byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        crypto.secureRandom().nextBytes(b);
+        return b;
+    }
+
+    @Override
+    public void start() {
+        if (!config.tls13Enabled()) {
+            throw TlsAlertException.fatal(dev.customtls.core.constants.AlertDescription.PROTOCOL_VERSION,
+                    "No enabled protocol version this implementation supports (TLSv1.3)");
+        }
+        List<CipherSuite> suites = tls13Suites();
+        if (suites.isEmpty()) {
+            throw TlsAlertException.handshakeFailure("No TLS 1.3 cipher suite is enabled");
+        }
+        for (NamedGroup g : config.keyShareGroups()) {
+            if (crypto.supportsGroup(g) && config.namedGroups().contains(g)) {
+                keyShares.put(g, crypto.generateKeyShare(g));
+            }
+        }
+        session.setLocalSignatureSchemes(config.signatureSchemes());
+        session.setRequestedServerNames(config.serverNames());
+        clientHello = buildClientHello(null);
+        send(clientHello);
+        state = new ExpectServerHello(false);
+    }
+
+    List<CipherSuite> tls13Suites() {
+        List<CipherSuite> out = new ArrayList<>();
+        for (CipherSuite s : config.cipherSuites()) {
+            if (s.isTls13()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Builds a ClientHello (RFC 8446 section 4.1.2); {@code cookie} is set for the retry after HRR. */
+    ClientHello buildClientHello(byte[] cookie) {
+        List<Extension> ext = new ArrayList<>();
+        if (!config.serverNames().isEmpty()) {
+            ext.add(new ServerNameExtension(config.serverNames()));
+        }
+        ext.add(new SupportedVersionsClientHello(List.of(ProtocolVersion.TLS13.code())));
+        List<Integer> groups = new ArrayList<>();
+        for (NamedGroup g : config.namedGroups()) {
+            if (crypto.supportsGroup(g)) {
+                groups.add(g.code());
+            }
+        }
+        ext.add(new SupportedGroupsExtension(groups));
+        List<KeyShareEntry> shares = new ArrayList<>();
+        for (KeyShare ks : keyShares.values()) {
+            shares.add(new KeyShareEntry(ks.group().code(), ks.publicKey()));
+        }
+        ext.add(new KeyShareClientHello(shares));
+        ext.add(new SignatureAlgorithmsExtension(SignatureSchemePolicy.toCodes(config.signatureSchemes())));
+        if (!config.certSignatureSchemes().isEmpty()) {
+            ext.add(new SignatureAlgorithmsCertExtension(SignatureSchemePolicy.toCodes(config.certSignatureSchemes())));
+        }
+        if (!config.applicationProtocols().isEmpty()) {
+            ext.add(new AlpnExtension(config.applicationProtocols()));
+        }
+        if (cookie != null) {
+            ext.add(new CookieExtension(cookie));
+        }
+        ext.add(new PskKeyExchangeModesExtension(List.of(PSK_DHE_KE)));
+        List<Integer> suiteCodes = new ArrayList<>();
+        for (CipherSuite s : tls13Suites()) {
+            suiteCodes.add(s.code());
+        }
+        return new ClientHello(ProtocolVersion.TLS12.code(), clientRandom, legacySessionId, suiteCodes,
+                new byte[] {0}, Extensions.of(ext));
+    }
+
+    /** Encodes, adds to the transcript, tells the listener and queues a handshake message. */
+    void send(HandshakeMessage message) {
+        byte[] raw = message.encode();
+        transcript.add(raw);
+        HandshakeListener l = conn.listener();
+        if (l != null) {
+            l.messageSent(message);
+        }
+        conn.queueHandshake(raw);
+    }
+
+    void received(HandshakeMessage message, HandshakeFrame frame) {
+        transcript.add(frame.raw());
+        HandshakeListener l = conn.listener();
+        if (l != null) {
+            l.messageReceived(message);
+        }
+    }
+
+    void step(String description) {
+        HandshakeListener l = conn.listener();
+        if (l != null) {
+            l.step(description);
+        }
+    }
+
+    @Override
+    public void handle(HandshakeFrame frame) {
+        if (state == null) {
+            throw TlsAlertException.unexpectedMessage("Handshake message before the ClientHello was sent");
+        }
+        state = state.handle(this, frame);
+    }
+
+    @Override
+    public void handlePostHandshake(HandshakeFrame frame) {
+        state = state.handle(this, frame);
+    }
+}

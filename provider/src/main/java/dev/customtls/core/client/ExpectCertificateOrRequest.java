@@ -1,0 +1,26 @@
+package dev.customtls.core.client;
+
+import dev.customtls.core.constants.HandshakeType;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.HandshakeFrame;
+import dev.customtls.core.handshake.HandshakeSupport;
+import dev.customtls.core.message.CertificateRequest;
+
+/** After EncryptedExtensions: CertificateRequest or the server's Certificate (RFC 8446 section 4.3.2). */
+record ExpectCertificateOrRequest() implements ClientState {
+
+    @Override
+    public ClientState handle(ClientHandshake hs, HandshakeFrame frame) {
+        if (frame.type() == HandshakeType.CERTIFICATE) {
+            return new ExpectServerCertificate(null).handle(hs, frame);
+        }
+        CertificateRequest cr = HandshakeSupport.expect(frame, HandshakeType.CERTIFICATE_REQUEST,
+                CertificateRequest.class, name());
+        if (cr.requestContext().length != 0) {
+            throw TlsAlertException.illegalParameter("certificate_request_context must be empty during the handshake");
+        }
+        hs.received(cr, frame);
+        hs.step("CertificateRequest: the server asks for a client certificate");
+        return new ExpectServerCertificate(cr);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.customtls.core.client;
+
+import dev.customtls.core.constants.AlertDescription;
+import dev.customtls.core.constants.ExtensionType;
+import dev.customtls.core.constants.HandshakeType;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.HandshakeFrame;
+import dev.customtls.core.handshake.HandshakeSupport;
+import dev.customtls.core.handshake.PeerCertificateDecoder;
+import dev.customtls.core.message.CertificateEntry;
+import dev.customtls.core.message.CertificateMessage;
+import dev.customtls.core.message.CertificateRequest;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Waiting for the server's Certificate (RFC 8446 section 4.4.2); the chain is handed to the trust
+ * manager here.
+ *
+ * @param certificateRequest the server's CertificateRequest, or null if it did not ask
+ */
+record ExpectServerCertificate(CertificateRequest certificateRequest) implements ClientState {
+
+    @Override
+    public ClientState handle(ClientHandshake hs, HandshakeFrame frame) {
+        CertificateMessage cm = HandshakeSupport.expect(frame, HandshakeType.CERTIFICATE, CertificateMessage.class, name());
+        if (cm.requestContext().length != 0) {
+            throw TlsAlertException.illegalParameter("Server Certificate has a non-empty certificate_request_context");
+        }
+        if (cm.entries().isEmpty()) {
+            throw TlsAlertException.decodeError("The server sent an empty Certificate message");
+        }
+        List<byte[]> der = new ArrayList<>(cm.entries().size());
+        for (CertificateEntry entry : cm.entries()) {
+            if (!entry.extensions().isEmpty()) {
+                throw TlsAlertException.fatal(AlertDescription.UNSUPPORTED_EXTENSION, "Server certificate entry carries "
+                        + ExtensionType.name(entry.extensions().types().get(0)) + ", which the client did not request");
+            }
+            der.add(entry.certData());
+        }
+        List<X509Certificate> chain = PeerCertificateDecoder.decode(der, hs.config.limits().maxCertificateChainLength());
+        hs.received(cm, frame);
+        hs.session.setPeerCertificates(chain);
+        hs.callbacks.checkServerTrusted(chain, "UNKNOWN", hs.session);
+        hs.step("Server certificate " + chain.get(0).getSubjectX500Principal().getName()
+                + " verified by the trust manager (issuer " + chain.get(0).getIssuerX500Principal().getName() + ")");
+        return new ExpectServerCertificateVerify(certificateRequest, chain.get(0));
+    }
+}

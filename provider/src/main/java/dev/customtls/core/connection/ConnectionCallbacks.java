@@ -1,0 +1,51 @@
+package dev.customtls.core.connection;
+
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.session.TlsSession;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * What the protocol core asks of its environment: certificate choice, trust decisions, ALPN and SNI
+ * policy. The JSSE adapter implements it over {@code X509ExtendedKeyManager},
+ * {@code X509ExtendedTrustManager} and {@code SSLParameters}. Called during the handshake, possibly from
+ * a delegated task; {@code session} is the handshake session being built.
+ */
+public interface ConnectionCallbacks {
+
+    /**
+     * Server: picks a certificate for a signature scheme from {@code schemes} (ours, filtered by what the
+     * client accepts, in preference order). Returns null if none fits.
+     */
+    Credential chooseServerCredential(List<SignatureScheme> schemes, TlsSession session);
+
+    /**
+     * Client: picks a certificate for a CertificateRequest. Returns null to send an empty Certificate.
+     */
+    Credential chooseClientCredential(List<SignatureScheme> schemes, List<X500Principal> issuers, TlsSession session);
+
+    /**
+     * Client: decides whether the server's chain is trusted (and matches the host name, when endpoint
+     * identification is on).
+     *
+     * @throws dev.customtls.core.error.TlsAlertException with the alert to send (bad_certificate,
+     *     certificate_unknown, certificate_expired, unknown_ca ...)
+     */
+    void checkServerTrusted(List<X509Certificate> chain, String authType, TlsSession session);
+
+    /** Server: decides whether the client's chain is trusted. */
+    void checkClientTrusted(List<X509Certificate> chain, String authType, TlsSession session);
+
+    /**
+     * Server: selects an application protocol from the client's offer. Returns null for no ALPN,
+     * a protocol name to use it.
+     *
+     * @throws dev.customtls.core.error.TlsAlertException no_application_protocol to refuse
+     */
+    String selectApplicationProtocol(List<String> offered, TlsSession session);
+
+    /** Server: whether the SNI host name is acceptable (SNI matchers); false aborts with unrecognized_name. */
+    boolean acceptServerName(String hostName);
+}

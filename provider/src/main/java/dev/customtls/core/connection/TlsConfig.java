@@ -1,0 +1,72 @@
+package dev.customtls.core.connection;
+
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.constants.SignatureScheme;
+
+import java.util.List;
+
+/**
+ * The immutable configuration of one connection, built by the JSSE adapter from {@code SSLParameters} and
+ * the properties read at {@code SSLContext.init}. Lists are in preference order.
+ *
+ * @param client               true for the client side
+ * @param versions             enabled protocol versions
+ * @param cipherSuites         enabled suites
+ * @param namedGroups          enabled key-exchange groups
+ * @param keyShareGroups       client: groups to send key shares for in the first ClientHello (may be empty)
+ * @param signatureSchemes     schemes for handshake signatures, ours and accepted from the peer
+ * @param certSignatureSchemes schemes accepted in peer certificates (signature_algorithms_cert)
+ * @param serverNames          client: host names to send in server_name
+ * @param applicationProtocols ALPN protocols (client: offered; server: supported, in preference order)
+ * @param clientAuth           server: whether client certificates are requested or required
+ * @param useCipherSuitesOrder server: prefer our suite order over the client's
+ * @param limits               size and count limits
+ */
+public record TlsConfig(
+        boolean client,
+        List<ProtocolVersion> versions,
+        List<CipherSuite> cipherSuites,
+        List<NamedGroup> namedGroups,
+        List<NamedGroup> keyShareGroups,
+        List<SignatureScheme> signatureSchemes,
+        List<SignatureScheme> certSignatureSchemes,
+        List<String> serverNames,
+        List<String> applicationProtocols,
+        ClientAuth clientAuth,
+        boolean useCipherSuitesOrder,
+        Limits limits) {
+
+    /** Client authentication policy of a server. */
+    public enum ClientAuth { NONE, WANTED, REQUIRED }
+
+    /**
+     * Limits against hostile peers; defaults as SunJSSE's properties.
+     *
+     * @param maxHandshakeMessageSize    {@code jdk.tls.maxHandshakeMessageSize} (32768)
+     * @param maxCertificateChainLength  {@code jdk.tls.maxCertificateChainLength} (10)
+     * @param maxEmptyRecords            consecutive empty records tolerated
+     * @param maxWarningAlerts           consecutive warning alerts tolerated
+     * @param maxKeyUpdates              consecutive KeyUpdates without application data tolerated
+     */
+    public record Limits(int maxHandshakeMessageSize, int maxCertificateChainLength, int maxEmptyRecords,
+                         int maxWarningAlerts, int maxKeyUpdates) {
+        public static final Limits DEFAULT = new Limits(32768, 10, 32, 8, 32);
+    }
+
+    public TlsConfig {
+        versions = List.copyOf(versions);
+        cipherSuites = List.copyOf(cipherSuites);
+        namedGroups = List.copyOf(namedGroups);
+        keyShareGroups = List.copyOf(keyShareGroups);
+        signatureSchemes = List.copyOf(signatureSchemes);
+        certSignatureSchemes = List.copyOf(certSignatureSchemes);
+        serverNames = List.copyOf(serverNames);
+        applicationProtocols = List.copyOf(applicationProtocols);
+    }
+
+    public boolean tls13Enabled() {
+        return versions.contains(ProtocolVersion.TLS13);
+    }
+}

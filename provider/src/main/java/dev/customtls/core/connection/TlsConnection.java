@@ -1,0 +1,638 @@
+package dev.customtls.core.connection;
+
+import dev.customtls.core.constants.AlertDescription;
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ContentType;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.HandshakeFrame;
+import dev.customtls.core.handshake.HandshakeListener;
+import dev.customtls.core.handshake.HandshakeReassembler;
+import dev.customtls.core.keyschedule.Hkdf;
+import dev.customtls.core.keyschedule.TrafficKeys;
+import dev.customtls.core.keyschedule.TrafficSecrets;
+import dev.customtls.core.message.KeyUpdate;
+import dev.customtls.core.record.RecordHeader;
+import dev.customtls.core.record.Tls13RecordDecrypter;
+import dev.customtls.core.record.Tls13RecordEncrypter;
+import dev.customtls.core.session.TlsSession;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * One TLS connection, sans IO: complete records in, records out, application data in and out.
+ *
+ * <p>The caller (the {@code SSLEngine} adapter) frames records with {@link #recordLength}, hands each
+ * complete record to {@link #readRecord}, drains queued handshake and alert records with
+ * {@link #drainOutbound}, seals application data with {@link #sealApplicationData}, and runs
+ * {@link #runDelegatedWork()} when {@link #status()} says {@link Status#NEED_TASK}. Not thread-safe: the
+ * adapter serialises calls.
+ *
+ * <p>Any {@link TlsAlertException} thrown from here has already queued its alert (if we raised it), so
+ * the caller's next drain sends it; the connection is then failed for good.
+ */
+public final class TlsConnection {
+
+    /** What the connection needs next, as {@code SSLEngineResult.HandshakeStatus} has it. */
+    public enum Status { NOT_HANDSHAKING, NEED_WRAP, NEED_UNWRAP, NEED_TASK }
+
+    /** Largest record we accept or produce: header plus 2^14 + 256. */
+    public static final int MAX_RECORD_LENGTH = RecordHeader.LENGTH + RecordHeader.MAX_TLS13_CIPHERTEXT;
+
+    private static final int ALERT_LEVEL_WARNING = 1;
+    private static final int ALERT_LEVEL_FATAL = 2;
+
+    private final TlsConfig config;
+    private final TlsCrypto crypto;
+    private final TlsSession session;
+    private final HandshakeReassembler reassembler;
+    private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    private HandshakeDriver driver;
+    private HandshakeListener listener;
+
+    private Tls13RecordDecrypter reader;
+    private Tls13RecordEncrypter writer;
+    private CipherSuite trafficSuite;
+    private Hkdf trafficHkdf;
+    private byte[] readTrafficSecret;
+    private byte[] writeTrafficSecret;
+    private boolean applicationReadKeys;
+    private boolean applicationWriteKeys;
+
+    private boolean started;
+    private boolean handshakeComplete;
+    private boolean finishedReported;
+    private boolean peerFinishedReceived;
+    private boolean ccsAllowed;
+    private int ccsReceived;
+    private int emptyRecords;
+    private int warningAlerts;
+    private int keyUpdatesInARow;
+    private boolean inboundDone;
+    private boolean outboundDone;
+    private boolean closeNotifyQueued;
+    private TlsAlertException failure;
+    private int lastAppDataOffset;
+    private int maxFragment = RecordHeader.MAX_PLAINTEXT;
+    /** RFC 8446 section 5.1: a client's first flight may use 0x0301; everything else uses 0x0303. */
+    private int plaintextRecordVersion;
+
+    public TlsConnection(TlsConfig config, TlsCrypto crypto, TlsSession session) {
+        this.config = config;
+        this.crypto = crypto;
+        this.session = session;
+        this.reassembler = new HandshakeReassembler(config.limits().maxHandshakeMessageSize());
+        this.plaintextRecordVersion = config.client() ? ProtocolVersion.TLS10.code() : ProtocolVersion.TLS12.code();
+    }
+
+    /** Attaches the handshake state machine; called once, before {@link #beginHandshake()}. */
+    public void setDriver(HandshakeDriver driver) {
+        this.driver = driver;
+    }
+
+    public void setListener(HandshakeListener listener) {
+        this.listener = listener;
+    }
+
+    public HandshakeListener listener() {
+        return listener;
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    public TlsCrypto crypto() {
+        return crypto;
+    }
+
+    public TlsSession session() {
+        return session;
+    }
+
+    public boolean isClient() {
+        return config.client();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Lifecycle
+
+    /** Starts the handshake (a client queues its ClientHello). Idempotent. */
+    public void beginHandshake() {
+        if (started) {
+            return;
+        }
+        started = true;
+        guard(() -> driver.start());
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    public boolean isHandshakeComplete() {
+        return handshakeComplete;
+    }
+
+    public TlsAlertException failure() {
+        return failure;
+    }
+
+    /** What the connection needs next. */
+    public Status status() {
+        if (!outbound.isEmpty()) {
+            return Status.NEED_WRAP;
+        }
+        if (failure != null || (inboundDone && outboundDone)) {
+            return Status.NOT_HANDSHAKING;
+        }
+        if (!pendingFrames.isEmpty()) {
+            return Status.NEED_TASK;
+        }
+        if (!started) {
+            return Status.NOT_HANDSHAKING;
+        }
+        if (!handshakeComplete) {
+            return Status.NEED_UNWRAP;
+        }
+        return Status.NOT_HANDSHAKING;
+    }
+
+    /**
+     * True exactly once: when the handshake has completed and its last flight has been drained. The
+     * adapter reports {@code FINISHED} in the result of the call that saw it.
+     */
+    public boolean takeFinishedEvent() {
+        if (handshakeComplete && !finishedReported && outbound.isEmpty() && pendingFrames.isEmpty()) {
+            finishedReported = true;
+            return true;
+        }
+        return false;
+    }
+
+    public boolean isInboundDone() {
+        return inboundDone;
+    }
+
+    public boolean isOutboundDone() {
+        return outboundDone && outbound.isEmpty();
+    }
+
+    /** Queues close_notify (once); afterwards no application data may be sent. */
+    public void closeOutbound() {
+        if (closeNotifyQueued || failure != null) {
+            outboundDone = true;
+            return;
+        }
+        closeNotifyQueued = true;
+        outboundDone = true;
+        if (started) {
+            queueAlert(ALERT_LEVEL_WARNING, AlertDescription.CLOSE_NOTIFY);
+        }
+    }
+
+    /**
+     * The transport reached end of input. Without a close_notify first this is a truncation: reported as
+     * an exception (the caller decides whether to surface it, as {@code SSLEngine.closeInbound} does).
+     */
+    public void closeInbound() {
+        if (inboundDone) {
+            return;
+        }
+        inboundDone = true;
+        if (failure == null && started) {
+            TlsAlertException e = TlsAlertException.fatal(AlertDescription.INTERNAL_ERROR,
+                    "Inbound closed before receiving the peer's close_notify: possible truncation attack");
+            failure = e;
+            queueAlert(ALERT_LEVEL_FATAL, AlertDescription.INTERNAL_ERROR);
+            outboundDone = true;
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Inbound
+
+    /**
+     * Length of the record starting at {@code buf[off]}, or -1 if fewer than 5 bytes are available. The
+     * header is validated (content type, version, length limit).
+     */
+    public int recordLength(byte[] buf, int off, int available) {
+        if (available < RecordHeader.LENGTH) {
+            return -1;
+        }
+        return guard(() -> RecordHeader.LENGTH
+                + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT));
+    }
+
+    /**
+     * Processes one complete record in place. Returns the number of application-data bytes it carried,
+     * which are left at {@code buf[lastAppDataOffset()]}.
+     */
+    public int readRecord(byte[] buf, int off, int len) {
+        if (failure != null) {
+            throw failure;
+        }
+        if (inboundDone) {
+            return 0;
+        }
+        return guard(() -> readRecord0(buf, off, len));
+    }
+
+    public int lastAppDataOffset() {
+        return lastAppDataOffset;
+    }
+
+    private int readRecord0(byte[] buf, int off, int len) {
+        int outerType = RecordHeader.contentType(buf, off);
+        plaintextRecordVersion = ProtocolVersion.TLS12.code();
+        int fragmentLength = len - RecordHeader.LENGTH;
+        int type;
+        int dataOff = off + RecordHeader.LENGTH;
+        int dataLen;
+        if (outerType == ContentType.CHANGE_CIPHER_SPEC) {
+            handleChangeCipherSpec(buf, dataOff, fragmentLength);
+            return 0;
+        }
+        if (reader == null || (outerType == ContentType.ALERT && !handshakeComplete)) {
+            // Plaintext record: before the peer's keys, or an unprotected alert from a peer that failed
+            // before it could install keys.
+            if (outerType == ContentType.APPLICATION_DATA) {
+                throw TlsAlertException.unexpectedMessage("Received application data before the handshake keys were established");
+            }
+            if (fragmentLength > RecordHeader.MAX_PLAINTEXT) {
+                throw TlsAlertException.fatal(AlertDescription.RECORD_OVERFLOW,
+                        "Plaintext record of " + fragmentLength + " bytes exceeds 2^14");
+            }
+            type = outerType;
+            dataLen = fragmentLength;
+        } else {
+            if (outerType != ContentType.APPLICATION_DATA) {
+                throw TlsAlertException.unexpectedMessage("Unprotected " + ContentType.name(outerType)
+                        + " record received after keys were established");
+            }
+            dataLen = reader.open(buf, off, fragmentLength);
+            type = reader.contentType();
+        }
+        if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
+            throw TlsAlertException.unexpectedMessage("Empty " + ContentType.name(type) + " record");
+        }
+        switch (type) {
+            case ContentType.HANDSHAKE:
+                emptyRecords = 0;
+                handleHandshakeRecord(buf, dataOff, dataLen);
+                return 0;
+            case ContentType.ALERT:
+                handleAlert(buf, dataOff, dataLen);
+                return 0;
+            case ContentType.APPLICATION_DATA:
+                if (!applicationReadKeys) {
+                    throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                }
+                if (dataLen == 0) {
+                    if (++emptyRecords > config.limits().maxEmptyRecords()) {
+                        throw TlsAlertException.unexpectedMessage("Too many consecutive empty records");
+                    }
+                    return 0;
+                }
+                emptyRecords = 0;
+                keyUpdatesInARow = 0;
+                warningAlerts = 0;
+                lastAppDataOffset = dataOff;
+                return dataLen;
+            default:
+                throw TlsAlertException.unexpectedMessage("Unexpected record type " + ContentType.name(type));
+        }
+    }
+
+    /**
+     * RFC 8446 section 5: one unprotected change_cipher_spec of value 1 may arrive after the first
+     * ClientHello and before the peer's Finished; it is dropped. Anything else is unexpected_message.
+     */
+    private void handleChangeCipherSpec(byte[] buf, int off, int len) {
+        if (len != 1 || buf[off] != 1) {
+            throw TlsAlertException.unexpectedMessage("Malformed change_cipher_spec record");
+        }
+        if (!ccsAllowed || peerFinishedReceived || handshakeComplete) {
+            throw TlsAlertException.unexpectedMessage("change_cipher_spec received outside the TLS 1.3 handshake");
+        }
+        if (++ccsReceived > 1) {
+            throw TlsAlertException.unexpectedMessage("More than one change_cipher_spec received");
+        }
+    }
+
+    private void handleHandshakeRecord(byte[] buf, int off, int len) {
+        reassembler.add(buf, off, len);
+        HandshakeFrame frame;
+        while ((frame = reassembler.next()) != null) {
+            ccsAllowed = true;
+            if (handshakeComplete && pendingFrames.isEmpty()) {
+                handlePostHandshake(frame);
+            } else {
+                pendingFrames.add(frame);
+            }
+        }
+        // Cheap messages are processed at once; the first expensive one waits for a delegated task.
+        while (!pendingFrames.isEmpty() && !driver.isExpensive(pendingFrames.peek())) {
+            processFrame(pendingFrames.poll());
+        }
+    }
+
+    private void processFrame(HandshakeFrame frame) {
+        if (handshakeComplete) {
+            handlePostHandshake(frame);
+        } else {
+            driver.handle(frame);
+        }
+    }
+
+    private void handlePostHandshake(HandshakeFrame frame) {
+        if (frame.type() == dev.customtls.core.constants.HandshakeType.KEY_UPDATE) {
+            if (++keyUpdatesInARow > config.limits().maxKeyUpdates()) {
+                throw TlsAlertException.unexpectedMessage("Too many KeyUpdate messages without application data");
+            }
+        }
+        driver.handlePostHandshake(frame);
+    }
+
+    /** Whether {@link #runDelegatedWork()} has something to do. */
+    public boolean hasDelegatedWork() {
+        return failure == null && !pendingFrames.isEmpty();
+    }
+
+    /** Processes queued handshake messages (the slow part of the handshake). */
+    public void runDelegatedWork() {
+        guard(() -> {
+            while (!pendingFrames.isEmpty() && failure == null) {
+                processFrame(pendingFrames.poll());
+            }
+            return null;
+        });
+    }
+
+    private void handleAlert(byte[] buf, int off, int len) {
+        if (len != 2) {
+            throw TlsAlertException.decodeError("Alert record of " + len + " bytes (must be exactly 2)");
+        }
+        int level = buf[off] & 0xff;
+        int code = buf[off + 1] & 0xff;
+        AlertDescription description = AlertDescription.fromCode(code);
+        if (description == AlertDescription.CLOSE_NOTIFY) {
+            inboundDone = true;
+            if (!closeNotifyQueued && failure == null) {
+                closeOutbound();
+            }
+            return;
+        }
+        if (description == AlertDescription.USER_CANCELED && level == ALERT_LEVEL_WARNING) {
+            if (++warningAlerts > config.limits().maxWarningAlerts()) {
+                throw TlsAlertException.unexpectedMessage("Too many warning alerts");
+            }
+            return;
+        }
+        // RFC 8446 section 6.2: every other alert is an error, whatever its level.
+        inboundDone = true;
+        outboundDone = true;
+        TlsAlertException e = description != null
+                ? TlsAlertException.received(description)
+                : TlsAlertException.received(AlertDescription.INTERNAL_ERROR);
+        throw e;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Outbound
+
+    public boolean hasOutbound() {
+        return !outbound.isEmpty();
+    }
+
+    /** Length of the next queued record, or 0 if none. */
+    public int nextOutboundLength() {
+        byte[] r = outbound.peek();
+        return r == null ? 0 : r.length;
+    }
+
+    /**
+     * Copies whole queued records into {@code out} while they fit. Returns the bytes written (0 if the
+     * next record does not fit or nothing is queued).
+     */
+    public int drainOutbound(byte[] out, int off, int max) {
+        int written = 0;
+        byte[] r;
+        while ((r = outbound.peek()) != null && r.length <= max - written) {
+            System.arraycopy(r, 0, out, off + written, r.length);
+            written += r.length;
+            outbound.poll();
+        }
+        return written;
+    }
+
+    /** Largest application-data fragment per record. */
+    public int maxFragment() {
+        return maxFragment;
+    }
+
+    /** Whether application data can be sealed now. */
+    public boolean canWriteApplicationData() {
+        return applicationWriteKeys && !outboundDone && failure == null;
+    }
+
+    /** Size of the record that sealing {@code len} plaintext bytes produces. */
+    public int sealedLength(int len) {
+        return Tls13RecordEncrypter.sealedLength(Math.min(len, maxFragment), 0, trafficSuite.aead().tagLength());
+    }
+
+    /**
+     * Seals up to {@link #maxFragment()} bytes of application data into one record at {@code out[outOff]}.
+     * Returns the record length; {@code min(len, maxFragment())} bytes were consumed.
+     */
+    public int sealApplicationData(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        if (!canWriteApplicationData()) {
+            throw TlsAlertException.internalError("Application data cannot be sent now", null);
+        }
+        int n = Math.min(len, maxFragment);
+        int recordLength = guard(() -> writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff));
+        if (writer.keyUpdateDue()) {
+            guard(() -> {
+                sendKeyUpdate(false);
+                return null;
+            });
+        }
+        return recordLength;
+    }
+
+    /** Queues one handshake message (already encoded with its header), fragmented to records. */
+    public void queueHandshake(byte[] raw) {
+        int pos = 0;
+        do {
+            int n = Math.min(raw.length - pos, maxFragment);
+            queueRecord(ContentType.HANDSHAKE, raw, pos, n);
+            pos += n;
+        } while (pos < raw.length);
+    }
+
+    /** Queues the middlebox-compatibility change_cipher_spec (RFC 8446 appendix D.4). */
+    public void queueChangeCipherSpec() {
+        byte[] r = new byte[RecordHeader.LENGTH + 1];
+        RecordHeader.write(r, 0, ContentType.CHANGE_CIPHER_SPEC, ProtocolVersion.TLS12.code(), 1);
+        r[5] = 1;
+        outbound.add(r);
+    }
+
+    private void queueAlert(int level, AlertDescription description) {
+        byte[] body = {(byte) level, (byte) description.code()};
+        try {
+            queueRecord(ContentType.ALERT, body, 0, 2);
+        } catch (TlsAlertException e) {
+            // Keys exhausted: nothing more can be sent.
+        }
+    }
+
+    private void queueRecord(int type, byte[] data, int off, int len) {
+        byte[] r;
+        if (writer == null) {
+            r = new byte[RecordHeader.LENGTH + len];
+            RecordHeader.write(r, 0, type, plaintextRecordVersion, len);
+            System.arraycopy(data, off, r, RecordHeader.LENGTH, len);
+        } else {
+            r = new byte[Tls13RecordEncrypter.sealedLength(len, 0, trafficSuite.aead().tagLength())];
+            writer.seal(type, data, off, len, 0, r, 0);
+        }
+        outbound.add(r);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Keys (called by the handshake)
+
+    /**
+     * Installs new read keys from a traffic secret. RFC 8446 section 5.1: keys change only on a record
+     * boundary, so no partial or further message may be pending.
+     */
+    public void setReadKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
+        if (!reassembler.isAtMessageBoundary() || !pendingFrames.isEmpty()) {
+            throw TlsAlertException.unexpectedMessage("Handshake message not aligned with a key change");
+        }
+        TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
+        reader = new Tls13RecordDecrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
+        trafficSuite = suite;
+        trafficHkdf = hkdf;
+        wipe(readTrafficSecret);
+        readTrafficSecret = trafficSecret.clone();
+        applicationReadKeys = application;
+        wipe(keys.key());
+    }
+
+    /** Installs new write keys; records queued before this call keep the old protection. */
+    public void setWriteKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
+        TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
+        writer = new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
+        trafficSuite = suite;
+        trafficHkdf = hkdf;
+        wipe(writeTrafficSecret);
+        writeTrafficSecret = trafficSecret.clone();
+        applicationWriteKeys = application;
+        wipe(keys.key());
+    }
+
+    /** The peer's Finished was verified: no more change_cipher_spec records are tolerated. */
+    public void peerFinishedReceived() {
+        peerFinishedReceived = true;
+    }
+
+    /** Marks the handshake complete (both Finished messages exchanged). */
+    public void handshakeComplete() {
+        handshakeComplete = true;
+        session.touch();
+    }
+
+    /**
+     * RFC 8446 section 4.6.3: handles a received KeyUpdate: the peer's next records use the next read
+     * secret; if it asked, we answer with our own KeyUpdate.
+     */
+    public void keyUpdateReceived(KeyUpdate message) {
+        if (!reassembler.isAtMessageBoundary()) {
+            throw TlsAlertException.unexpectedMessage("KeyUpdate not at a record boundary");
+        }
+        byte[] next = TrafficSecrets.next(trafficHkdf, readTrafficSecret);
+        setReadKeys(trafficSuite, trafficHkdf, next, true);
+        wipe(next);
+        if (message.updateRequested() && !outboundDone) {
+            sendKeyUpdate(false);
+        }
+    }
+
+    /** Sends a KeyUpdate and switches to the next write secret; {@code requestPeer} asks the peer to update too. */
+    public void sendKeyUpdate(boolean requestPeer) {
+        if (!handshakeComplete || outboundDone) {
+            throw TlsAlertException.internalError("KeyUpdate is only possible on an established connection", null);
+        }
+        queueHandshake(new KeyUpdate(requestPeer).encode());
+        byte[] next = TrafficSecrets.next(trafficHkdf, writeTrafficSecret);
+        setWriteKeys(trafficSuite, trafficHkdf, next, true);
+        wipe(next);
+    }
+
+    /** Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449). */
+    public void setMaxFragment(int maxFragment) {
+        this.maxFragment = Math.max(64, Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
+    }
+
+    /** Largest plaintext we accept per protected record (our record_size_limit - 1). */
+    public void setMaxInboundPlaintext(int max) {
+        if (reader != null) {
+            reader.setMaxPlaintext(max);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Errors
+
+    private interface Step<T> {
+        T run();
+    }
+
+    private <T> T guard(Step<T> step) {
+        try {
+            return step.run();
+        } catch (TlsAlertException e) {
+            fail(e);
+            throw e;
+        } catch (RuntimeException e) {
+            TlsAlertException wrapped = TlsAlertException.internalError("Internal error: " + e, e);
+            fail(wrapped);
+            throw wrapped;
+        }
+    }
+
+    private void guard(Runnable r) {
+        guard(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private void fail(TlsAlertException e) {
+        if (failure != null) {
+            return;
+        }
+        failure = e;
+        pendingFrames.clear();
+        if (!e.isReceived() && started) {
+            outbound.clear();
+            queueAlert(ALERT_LEVEL_FATAL, e.alert());
+        }
+        inboundDone = true;
+        outboundDone = true;
+        wipe(readTrafficSecret);
+        wipe(writeTrafficSecret);
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+}

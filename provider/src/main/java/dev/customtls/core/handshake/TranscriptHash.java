@@ -1,0 +1,75 @@
+package dev.customtls.core.handshake;
+
+import dev.customtls.core.constants.HandshakeType;
+import dev.customtls.core.constants.HashAlgorithm;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+
+/**
+ * The running transcript hash (RFC 8446 section 4.4.1). Until the cipher suite (and so the hash) is
+ * known, messages are buffered; afterwards they are hashed as they come. Handles the HelloRetryRequest
+ * rule that replaces ClientHello1 with a synthetic {@code message_hash} message.
+ */
+public final class TranscriptHash {
+    private final TlsCrypto crypto;
+    private ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
+    private MessageDigest digest;
+    private HashAlgorithm hash;
+
+    public TranscriptHash(TlsCrypto crypto) {
+        this.crypto = crypto;
+    }
+
+    /** Adds a whole handshake message (4-byte header and body). */
+    public void add(byte[] rawMessage) {
+        if (digest != null) {
+            digest.update(rawMessage);
+        } else {
+            pending.write(rawMessage, 0, rawMessage.length);
+        }
+    }
+
+    /** Fixes the hash function and hashes what was buffered. Calling again with the same hash is a no-op. */
+    public void startHash(HashAlgorithm algorithm) {
+        if (digest != null) {
+            if (hash != algorithm) {
+                throw TlsAlertException.internalError("transcript hash changed mid-handshake", null);
+            }
+            return;
+        }
+        hash = algorithm;
+        digest = crypto.digest(algorithm);
+        digest.update(pending.toByteArray());
+        pending = null;
+    }
+
+    public HashAlgorithm hashAlgorithm() {
+        return hash;
+    }
+
+    /** Transcript-Hash of everything added so far; the running state continues. */
+    public byte[] current() {
+        if (digest == null) {
+            throw TlsAlertException.internalError("transcript hash used before the suite was chosen", null);
+        }
+        try {
+            return ((MessageDigest) digest.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw TlsAlertException.internalError("message digest cannot be cloned", e);
+        }
+    }
+
+    /**
+     * After a HelloRetryRequest: the transcript becomes {@code message_hash(Hash(ClientHello1))}
+     * (RFC 8446 section 4.4.1). Call with the hash started and only ClientHello1 added.
+     */
+    public void replaceWithMessageHash() {
+        byte[] ch1Hash = current();
+        digest = crypto.digest(hash);
+        digest.update(new byte[] {(byte) HandshakeType.MESSAGE_HASH, 0, 0, (byte) ch1Hash.length});
+        digest.update(ch1Hash);
+    }
+}

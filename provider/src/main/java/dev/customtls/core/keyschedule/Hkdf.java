@@ -1,0 +1,134 @@
+package dev.customtls.core.keyschedule;
+
+import dev.customtls.core.constants.HashAlgorithm;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Mac;
+
+/**
+ * HKDF (RFC 5869) over one hash, with TLS 1.3's HKDF-Expand-Label and Derive-Secret (RFC 8446 section 7.1).
+ * Stateless and thread-safe: every call takes its HMAC from the {@link TlsCrypto}.
+ */
+public final class Hkdf {
+
+    private static final byte[] LABEL_PREFIX = "tls13 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final TlsCrypto crypto;
+    private final HashAlgorithm hash;
+
+    public Hkdf(TlsCrypto crypto, HashAlgorithm hash) {
+        if (crypto == null || hash == null) {
+            throw TlsAlertException.internalError("HKDF needs a backend and a hash", null);
+        }
+        this.crypto = crypto;
+        this.hash = hash;
+    }
+
+    public HashAlgorithm hash() {
+        return hash;
+    }
+
+    public int hashLength() {
+        return hash.length();
+    }
+
+    /**
+     * HKDF-Extract(salt, IKM) = HMAC-Hash(salt, IKM) (RFC 5869 section 2.2). A null salt or IKM stands
+     * for a string of {@link #hashLength()} zero bytes, as RFC 8446 section 7.1 uses them.
+     */
+    public byte[] extract(byte[] salt, byte[] ikm) {
+        Mac mac = crypto.hmac(hash, salt != null ? salt : new byte[hash.length()]);
+        return mac.doFinal(ikm != null ? ikm : new byte[hash.length()]);
+    }
+
+    /**
+     * HKDF-Expand(PRK, info, L) (RFC 5869 section 2.3): T(i) = HMAC(PRK, T(i-1) | info | i), L at most
+     * 255 * HashLen.
+     */
+    public byte[] expand(byte[] prk, byte[] info, int length) {
+        int hashLen = hash.length();
+        if (length < 0 || length > 255 * hashLen) {
+            throw TlsAlertException.internalError("HKDF-Expand length out of range", null);
+        }
+        Mac mac = crypto.hmac(hash, prk);
+        byte[] out = new byte[length];
+        byte[] t = EMPTY;
+        int done = 0;
+        for (int i = 1; done < length; i++) {
+            mac.update(t);
+            mac.update(info);
+            mac.update((byte) i);
+            byte[] next = mac.doFinal();
+            Arrays.fill(t, (byte) 0);
+            t = next;
+            int n = Math.min(hashLen, length - done);
+            System.arraycopy(t, 0, out, done, n);
+            done += n;
+        }
+        Arrays.fill(t, (byte) 0);
+        return out;
+    }
+
+    /**
+     * HKDF-Expand-Label(Secret, Label, Context, Length) (RFC 8446 section 7.1): the info is the HkdfLabel
+     * structure {uint16 length; opaque label&lt;7..255&gt; = "tls13 " + Label; opaque context&lt;0..255&gt;}.
+     *
+     * @param label the label without the {@code "tls13 "} prefix
+     */
+    public byte[] expandLabel(byte[] secret, String label, byte[] context, int length) {
+        return expand(secret, hkdfLabel(label, context, length), length);
+    }
+
+    /** The encoded HkdfLabel structure of RFC 8446 section 7.1. */
+    static byte[] hkdfLabel(String label, byte[] context, int length) {
+        byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+        byte[] c = context == null ? EMPTY : context;
+        int labelLen = LABEL_PREFIX.length + l.length;
+        if (labelLen > 255 || c.length > 255 || length < 0 || length > 0xffff) {
+            throw TlsAlertException.internalError("HkdfLabel field out of range", null);
+        }
+        byte[] info = new byte[2 + 1 + labelLen + 1 + c.length];
+        info[0] = (byte) (length >>> 8);
+        info[1] = (byte) length;
+        info[2] = (byte) labelLen;
+        System.arraycopy(LABEL_PREFIX, 0, info, 3, LABEL_PREFIX.length);
+        System.arraycopy(l, 0, info, 3 + LABEL_PREFIX.length, l.length);
+        info[3 + labelLen] = (byte) c.length;
+        System.arraycopy(c, 0, info, 4 + labelLen, c.length);
+        return info;
+    }
+
+    /**
+     * Derive-Secret(Secret, Label, Messages) = HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages),
+     * Hash.length) (RFC 8446 section 7.1); the caller passes the transcript hash.
+     */
+    public byte[] deriveSecret(byte[] secret, String label, byte[] transcriptHash) {
+        return expandLabel(secret, label, transcriptHash, hash.length());
+    }
+
+    /** Hash(data), e.g. Transcript-Hash("") for the "derived" and binder steps. */
+    public byte[] hash(byte[] data) {
+        MessageDigest md = crypto.digest(hash);
+        return md.digest(data);
+    }
+
+    /** HMAC-Hash(key, data). */
+    public byte[] hmac(byte[] key, byte[] data) {
+        return crypto.hmac(hash, key).doFinal(data);
+    }
+
+    /** Transcript-Hash of no messages: Hash(""). */
+    byte[] emptyHash() {
+        return hash(EMPTY);
+    }
+
+    @Override
+    public String toString() {
+        return "Hkdf[" + hash + "]";
+    }
+}

@@ -1,0 +1,180 @@
+package dev.customtls.core.server;
+
+import dev.customtls.core.connection.Credential;
+import dev.customtls.core.connection.TlsConfig;
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.crypto.KeyShare;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.extension.AlpnExtension;
+import dev.customtls.core.extension.Extension;
+import dev.customtls.core.extension.Extensions;
+import dev.customtls.core.extension.KeyShareEntry;
+import dev.customtls.core.extension.ServerNameExtension;
+import dev.customtls.core.extension.SignatureAlgorithmsCertExtension;
+import dev.customtls.core.extension.SignatureAlgorithmsExtension;
+import dev.customtls.core.extension.SupportedVersionsServerHello;
+import dev.customtls.core.handshake.CertificateVerifyContent;
+import dev.customtls.core.handshake.SignatureSchemePolicy;
+import dev.customtls.core.keyschedule.EarlySecret;
+import dev.customtls.core.keyschedule.Hkdf;
+import dev.customtls.core.keyschedule.MasterSecret;
+import dev.customtls.core.keyschedule.TrafficSecrets;
+import dev.customtls.core.message.CertificateEntry;
+import dev.customtls.core.message.CertificateMessage;
+import dev.customtls.core.message.CertificateRequest;
+import dev.customtls.core.message.CertificateVerify;
+import dev.customtls.core.message.ClientHello;
+import dev.customtls.core.message.EncryptedExtensions;
+import dev.customtls.core.message.Finished;
+import dev.customtls.core.message.ServerHello;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The server's first flight after an acceptable ClientHello (RFC 8446 section 2): ServerHello,
+ * EncryptedExtensions, CertificateRequest if configured, Certificate, CertificateVerify, Finished; one
+ * method per message.
+ */
+final class ServerFlight {
+    private final ServerHandshake hs;
+    private final CipherSuite suite;
+    private final List<SignatureScheme> clientSchemes;
+    private final KeyShareEntry clientShare;
+    private final String alpn;
+    private final boolean afterRetry;
+
+    ServerFlight(ServerHandshake hs, CipherSuite suite, List<SignatureScheme> clientSchemes, KeyShareEntry clientShare,
+                 String alpn, boolean afterRetry) {
+        this.hs = hs;
+        this.suite = suite;
+        this.clientSchemes = clientSchemes;
+        this.clientShare = clientShare;
+        this.alpn = alpn;
+        this.afterRetry = afterRetry;
+    }
+
+    ServerState send(ClientHello ch) {
+        // Choose the certificate before anything is sent, so a failure costs no key agreement.
+        List<SignatureScheme> usable = SignatureSchemePolicy.common(hs.config.signatureSchemes(), clientSchemes);
+        Credential credential = usable.isEmpty() ? null : hs.callbacks.chooseServerCredential(usable, hs.session);
+        SignatureScheme scheme = credential == null ? null
+                : SignatureSchemePolicy.choose(hs.config.signatureSchemes(), clientSchemes, credential.privateKey(), hs.crypto);
+        if (scheme == null) {
+            throw TlsAlertException.handshakeFailure("No certificate of this server can sign with a scheme the client "
+                    + "accepts (client offers " + clientSchemes + ")");
+        }
+        NamedGroup group = NamedGroup.fromCode(clientShare.group());
+        KeyShare ours = hs.crypto.generateKeyShare(group);
+        byte[] shared = ours.agree(clientShare.keyExchange());
+
+        sendServerHello(ch, ours);
+        deriveHandshakeKeys(shared);
+        if (ch.legacySessionId().length > 0 && !afterRetry) {
+            hs.conn.queueChangeCipherSpec();
+        }
+        hs.session.setProtocol(ProtocolVersion.TLS13);
+        hs.session.setCipherSuite(suite);
+        hs.session.setNamedGroup(group);
+        hs.session.setId(hs.randomBytes(32));
+        hs.session.setApplicationProtocol(alpn == null ? "" : alpn);
+        hs.step("ServerHello sent: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
+                + "; handshake traffic keys installed");
+
+        sendEncryptedExtensions(ch);
+        boolean requestCertificate = hs.config.clientAuth() != TlsConfig.ClientAuth.NONE;
+        if (requestCertificate) {
+            sendCertificateRequest();
+        }
+        sendCertificate(credential);
+        sendCertificateVerify(credential, scheme);
+        sendFinished();
+        return requestCertificate ? new ExpectClientCertificate() : new ExpectClientFinished();
+    }
+
+    private void sendServerHello(ClientHello ch, KeyShare ours) {
+        Extensions ext = Extensions.of(List.of(
+                new SupportedVersionsServerHello(ProtocolVersion.TLS13.code()),
+                ExpectClientHello.serverShare(ours)));
+        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), hs.randomBytes(32), ch.legacySessionId(), suite.code(), 0, ext));
+    }
+
+    /** RFC 8446 section 7.1. */
+    private void deriveHandshakeKeys(byte[] shared) {
+        hs.suite = suite;
+        hs.hkdf = new Hkdf(hs.crypto, suite.hash());
+        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, null).handshakeSecret(shared);
+        Arrays.fill(shared, (byte) 0);
+        byte[] hash = hs.transcript.current();
+        hs.clientHandshakeSecret = hs.handshakeSecret.clientHandshakeTrafficSecret(hash);
+        byte[] serverSecret = hs.handshakeSecret.serverHandshakeTrafficSecret(hash);
+        hs.conn.setWriteKeys(suite, hs.hkdf, serverSecret, false);
+        hs.conn.setReadKeys(suite, hs.hkdf, hs.clientHandshakeSecret, false);
+        serverHandshakeSecret = serverSecret;
+    }
+
+    private byte[] serverHandshakeSecret;
+
+    private void sendEncryptedExtensions(ClientHello ch) {
+        List<Extension> ext = new ArrayList<>();
+        if (!hs.session.requestedServerNames().isEmpty()) {
+            ext.add(new ServerNameExtension(List.of()));
+        }
+        if (alpn != null && !alpn.isEmpty()) {
+            ext.add(new AlpnExtension(List.of(alpn)));
+        }
+        hs.send(new EncryptedExtensions(Extensions.of(ext)));
+    }
+
+    private void sendCertificateRequest() {
+        List<Extension> ext = new ArrayList<>();
+        ext.add(new SignatureAlgorithmsExtension(SignatureSchemePolicy.toCodes(hs.config.signatureSchemes())));
+        if (!hs.config.certSignatureSchemes().isEmpty()) {
+            ext.add(new SignatureAlgorithmsCertExtension(SignatureSchemePolicy.toCodes(hs.config.certSignatureSchemes())));
+        }
+        hs.send(new CertificateRequest(new byte[0], Extensions.of(ext)));
+    }
+
+    private void sendCertificate(Credential credential) {
+        List<CertificateEntry> entries = new ArrayList<>(credential.chain().size());
+        for (X509Certificate c : credential.chain()) {
+            try {
+                entries.add(new CertificateEntry(c.getEncoded(), Extensions.EMPTY));
+            } catch (CertificateEncodingException e) {
+                throw TlsAlertException.internalError("Cannot encode our certificate", e);
+            }
+        }
+        hs.send(new CertificateMessage(new byte[0], entries));
+        hs.session.setLocalCertificates(credential.chain());
+    }
+
+    private void sendCertificateVerify(Credential credential, SignatureScheme scheme) {
+        byte[] content = CertificateVerifyContent.of(true, hs.transcript.current());
+        byte[] signature = hs.crypto.sign(scheme, credential.privateKey(), content);
+        hs.send(new CertificateVerify(scheme.code(), signature));
+        hs.step("Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
+                + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+    }
+
+    /** RFC 8446 section 4.4.4, then the application traffic secrets (section 7.1). */
+    private void sendFinished() {
+        byte[] verifyData = TrafficSecrets.verifyData(hs.hkdf, serverHandshakeSecret, hs.transcript.current());
+        hs.send(new Finished(verifyData));
+        byte[] hash = hs.transcript.current();
+        MasterSecret master = hs.handshakeSecret.masterSecret();
+        byte[] serverApp = master.serverApplicationTrafficSecret(hash);
+        hs.clientApplicationSecret = master.clientApplicationTrafficSecret(hash);
+        hs.exporterMasterSecret = master.exporterMasterSecret(hash);
+        hs.masterSecret = master;
+        hs.conn.setWriteKeys(suite, hs.hkdf, serverApp, true);
+        Arrays.fill(serverApp, (byte) 0);
+        Arrays.fill(serverHandshakeSecret, (byte) 0);
+        hs.step("Server Finished sent; server application traffic keys installed");
+    }
+}

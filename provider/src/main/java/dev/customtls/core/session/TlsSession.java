@@ -1,0 +1,160 @@
+package dev.customtls.core.session;
+
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.constants.SignatureScheme;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a connection negotiated, filled in by the handshake as it goes (the "handshake session") and
+ * fixed once it completes. Holds no traffic secrets; the resumption secret is kept only for resumption
+ * and never printed.
+ */
+public final class TlsSession {
+    private final String peerHost;
+    private final int peerPort;
+    private final long creationTime = System.currentTimeMillis();
+    private volatile long lastAccessedTime = creationTime;
+    private volatile byte[] id = new byte[0];
+    private volatile ProtocolVersion protocol;
+    private volatile CipherSuite cipherSuite;
+    private volatile NamedGroup namedGroup;
+    private volatile List<X509Certificate> peerCertificates = List.of();
+    private volatile List<X509Certificate> localCertificates = List.of();
+    private volatile List<String> requestedServerNames = List.of();
+    private volatile List<SignatureScheme> peerSignatureSchemes = List.of();
+    private volatile List<SignatureScheme> localSignatureSchemes = List.of();
+    private volatile String applicationProtocol;
+    private volatile boolean resumed;
+    private volatile boolean valid = true;
+
+    public TlsSession(String peerHost, int peerPort) {
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
+    }
+
+    public String peerHost() {
+        return peerHost;
+    }
+
+    public int peerPort() {
+        return peerPort;
+    }
+
+    public long creationTime() {
+        return creationTime;
+    }
+
+    public long lastAccessedTime() {
+        return lastAccessedTime;
+    }
+
+    public void touch() {
+        lastAccessedTime = System.currentTimeMillis();
+    }
+
+    public byte[] id() {
+        return id.clone();
+    }
+
+    public void setId(byte[] id) {
+        this.id = id.clone();
+    }
+
+    public ProtocolVersion protocol() {
+        return protocol;
+    }
+
+    public void setProtocol(ProtocolVersion protocol) {
+        this.protocol = protocol;
+    }
+
+    public CipherSuite cipherSuite() {
+        return cipherSuite;
+    }
+
+    public void setCipherSuite(CipherSuite cipherSuite) {
+        this.cipherSuite = cipherSuite;
+    }
+
+    public NamedGroup namedGroup() {
+        return namedGroup;
+    }
+
+    public void setNamedGroup(NamedGroup namedGroup) {
+        this.namedGroup = namedGroup;
+    }
+
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates;
+    }
+
+    public void setPeerCertificates(List<X509Certificate> chain) {
+        this.peerCertificates = List.copyOf(chain);
+    }
+
+    public List<X509Certificate> localCertificates() {
+        return localCertificates;
+    }
+
+    public void setLocalCertificates(List<X509Certificate> chain) {
+        this.localCertificates = List.copyOf(chain);
+    }
+
+    public List<String> requestedServerNames() {
+        return requestedServerNames;
+    }
+
+    public void setRequestedServerNames(List<String> names) {
+        this.requestedServerNames = List.copyOf(names);
+    }
+
+    public List<SignatureScheme> peerSignatureSchemes() {
+        return peerSignatureSchemes;
+    }
+
+    public void setPeerSignatureSchemes(List<SignatureScheme> schemes) {
+        this.peerSignatureSchemes = List.copyOf(schemes);
+    }
+
+    public List<SignatureScheme> localSignatureSchemes() {
+        return localSignatureSchemes;
+    }
+
+    public void setLocalSignatureSchemes(List<SignatureScheme> schemes) {
+        this.localSignatureSchemes = List.copyOf(schemes);
+    }
+
+    /** The negotiated ALPN protocol, "" if none was negotiated, null while unknown. */
+    public String applicationProtocol() {
+        return applicationProtocol;
+    }
+
+    public void setApplicationProtocol(String applicationProtocol) {
+        this.applicationProtocol = applicationProtocol;
+    }
+
+    public boolean isResumed() {
+        return resumed;
+    }
+
+    public void setResumed(boolean resumed) {
+        this.resumed = resumed;
+    }
+
+    public boolean isValid() {
+        return valid;
+    }
+
+    public void invalidate() {
+        valid = false;
+    }
+
+    @Override
+    public String toString() {
+        return "TlsSession[" + protocol + ", " + cipherSuite + ", peer=" + peerHost + ":" + peerPort + "]";
+    }
+}

@@ -1,0 +1,123 @@
+package dev.customtls.crypto;
+
+import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.constants.HashAlgorithm;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.crypto.Aead;
+import dev.customtls.core.crypto.KeyShare;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.crypto.bc.BcTlsCrypto;
+import dev.customtls.crypto.jdk.JdkTlsCrypto;
+
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+
+/**
+ * The provider's crypto: each primitive from the backend that measured faster
+ * ({@code benchmarks/CRYPTO-RESULTS.md}, JMH {@code CryptoPrimitivesBenchmark}). A difference under
+ * about 1.2x is a tie and goes to the JDK (no key conversion, no extra code path).
+ *
+ * PLACEHOLDER-TABLE
+ *
+ * <p>Both backends share this object's single {@link SecureRandom}. Thread-safe.
+ */
+public final class DefaultTlsCrypto implements TlsCrypto {
+
+    private static final class Holder {
+        static final DefaultTlsCrypto INSTANCE = new DefaultTlsCrypto(new SecureRandom());
+    }
+
+    private final SecureRandom random;
+    private final JdkTlsCrypto jdk;
+    private final BcTlsCrypto bc;
+
+    /** A default crypto with its own backends drawing from {@code random}. */
+    public DefaultTlsCrypto(SecureRandom random) {
+        this.random = random;
+        this.jdk = new JdkTlsCrypto(random);
+        this.bc = new BcTlsCrypto(random);
+    }
+
+    /** The shared instance (stateless apart from its SecureRandom and key-conversion cache). */
+    public static TlsCrypto instance() {
+        return Holder.INSTANCE;
+    }
+
+    @Override
+    public SecureRandom secureRandom() {
+        return random;
+    }
+
+    @Override
+    public boolean supportsGroup(NamedGroup group) {
+        return jdk.supportsGroup(group) || bc.supportsGroup(group);
+    }
+
+    /** The backend that generates key shares for the group. */
+    TlsCrypto keyShareBackend(NamedGroup group) {
+        switch (group) {
+            case X25519:
+            case X448:
+            case SECP256R1:
+            case SECP384R1:
+            case SECP521R1:
+                return bc;
+            default:
+                return jdk;
+        }
+    }
+
+    @Override
+    public KeyShare generateKeyShare(NamedGroup group) {
+        return keyShareBackend(group).generateKeyShare(group);
+    }
+
+    @Override
+    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+        return jdk.aead(algorithm, key);
+    }
+
+    @Override
+    public MessageDigest digest(HashAlgorithm hash) {
+        return jdk.digest(hash);
+    }
+
+    @Override
+    public Mac hmac(HashAlgorithm hash, byte[] key) {
+        return jdk.hmac(hash, key);
+    }
+
+    @Override
+    public boolean supportsSignature(SignatureScheme scheme) {
+        return jdk.supportsSignature(scheme) || bc.supportsSignature(scheme);
+    }
+
+    /** The backend that signs with the scheme. */
+    TlsCrypto signingBackend(SignatureScheme scheme) {
+        return scheme.isEcdsa() || scheme == SignatureScheme.ED25519 || scheme == SignatureScheme.ED448 ? bc : jdk;
+    }
+
+    /** The backend that verifies signatures of the scheme. */
+    TlsCrypto verifyingBackend(SignatureScheme scheme) {
+        return scheme.isEcdsa() || scheme == SignatureScheme.ED25519 || scheme == SignatureScheme.ED448 ? bc : jdk;
+    }
+
+    @Override
+    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) {
+        return signingBackend(scheme).sign(scheme, key, message);
+    }
+
+    @Override
+    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+        return verifyingBackend(scheme).verify(scheme, key, message, signature);
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultTlsCrypto";
+    }
+}

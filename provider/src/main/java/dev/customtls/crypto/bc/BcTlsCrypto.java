@@ -1,0 +1,130 @@
+package dev.customtls.crypto.bc;
+
+import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.constants.HashAlgorithm;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.crypto.Aead;
+import dev.customtls.core.crypto.KeyShare;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.crypto.FfdheGroup;
+
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+
+/**
+ * The Bouncy Castle backend, over the lightweight API only (never the BC JCA provider): X25519/X448,
+ * NIST curves on Bouncy Castle's custom curve arithmetic, RFC 7919 DH, AES-GCM, ChaCha20-Poly1305,
+ * SHA-2/HMAC (exposed as JCA {@link MessageDigest}/{@link Mac} objects) and signatures. Accepts JDK key
+ * objects, converted once per key. Thread-safe.
+ */
+public final class BcTlsCrypto implements TlsCrypto {
+
+    private final SecureRandom random;
+    private final BcSignatureEngine signatures;
+    private final Map<NamedGroup, ECDomainParameters> curves = new EnumMap<>(NamedGroup.class);
+
+    /** A backend with its own default (non-blocking) {@link SecureRandom}. */
+    public BcTlsCrypto() {
+        this(new SecureRandom());
+    }
+
+    /** A backend drawing randomness from {@code random} (which must be thread-safe, as SecureRandom is). */
+    public BcTlsCrypto(SecureRandom random) {
+        this.random = random;
+        this.signatures = new BcSignatureEngine(random, new BcKeyCache());
+        for (NamedGroup g : new NamedGroup[] {NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1}) {
+            ASN1ObjectIdentifier oid = CustomNamedCurves.getOID(g.rfcName());
+            curves.put(g, new ECNamedDomainParameters(oid, CustomNamedCurves.getByOID(oid)));
+        }
+    }
+
+    @Override
+    public SecureRandom secureRandom() {
+        return random;
+    }
+
+    @Override
+    public boolean supportsGroup(NamedGroup group) {
+        return group != null;
+    }
+
+    @Override
+    public KeyShare generateKeyShare(NamedGroup group) {
+        switch (group) {
+            case X25519:
+            case X448:
+                return BcXdhKeyShare.generate(group, random);
+            case SECP256R1:
+            case SECP384R1:
+            case SECP521R1:
+                return BcEcdhKeyShare.generate(group, curves.get(group), random);
+            default:
+                FfdheGroup f = FfdheGroup.of(group);
+                if (f == null) {
+                    throw TlsAlertException.internalError("unsupported group " + group, null);
+                }
+                return BcFfdheKeyShare.generate(f, random);
+        }
+    }
+
+    /** For known-answer tests: an X25519/X448 key share with a fixed private scalar. */
+    static KeyShare xdhKeyShareFromPrivate(NamedGroup group, byte[] scalar) {
+        return BcXdhKeyShare.fromPrivate(group, scalar);
+    }
+
+    @Override
+    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+        return new BcAead(algorithm, key);
+    }
+
+    @Override
+    public MessageDigest digest(HashAlgorithm hash) {
+        return new BcMessageDigest(hash);
+    }
+
+    /** An HMAC keyed with {@code key}; an empty key is the same function as a single zero byte. */
+    @Override
+    public Mac hmac(HashAlgorithm hash, byte[] key) {
+        Mac mac = new BcHmac(hash);
+        try {
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, hash.hmacJcaName()));
+        } catch (InvalidKeyException e) {
+            throw TlsAlertException.internalError("HMAC key rejected", e);
+        }
+        return mac;
+    }
+
+    @Override
+    public boolean supportsSignature(SignatureScheme scheme) {
+        return scheme != null;
+    }
+
+    @Override
+    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) {
+        return signatures.sign(scheme, key, message);
+    }
+
+    @Override
+    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+        return signatures.verify(scheme, key, message, signature);
+    }
+
+    @Override
+    public String toString() {
+        return "BcTlsCrypto";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.customtls.crypto.jdk;
+
+import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.crypto.Aead;
+import dev.customtls.core.error.TlsAlertException;
+
+import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-GCM ({@code AES/GCM/NoPadding}) or ChaCha20-Poly1305 over JCA (RFC 8446 section 5.2), both
+ * intrinsified by HotSpot. One {@link Cipher} and one {@link SecretKeySpec} are kept for the life of the
+ * object; the cipher is re-initialised with each record's nonce, as JCA requires.
+ *
+ * <p>The JDK refuses to encrypt twice with the same key and nonce; the record layer never does, and such a
+ * misuse surfaces as internal_error.
+ */
+final class JdkAead implements Aead {
+
+    private final AeadAlgorithm algorithm;
+    private final Cipher cipher;
+    private final SecretKeySpec key;
+
+    JdkAead(AeadAlgorithm algorithm, byte[] keyBytes) {
+        if (keyBytes == null || keyBytes.length != algorithm.keyLength()) {
+            throw TlsAlertException.internalError("AEAD key has the wrong length", null);
+        }
+        this.algorithm = algorithm;
+        try {
+            if (algorithm == AeadAlgorithm.CHACHA20_POLY1305) {
+                this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+                this.key = new SecretKeySpec(keyBytes, "ChaCha20");
+            } else {
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                this.key = new SecretKeySpec(keyBytes, "AES");
+            }
+        } catch (GeneralSecurityException e) {
+            throw TlsAlertException.internalError(algorithm + " unavailable", e);
+        }
+    }
+
+    @Override
+    public AeadAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    private AlgorithmParameterSpec params(byte[] nonce) {
+        if (nonce == null || nonce.length != algorithm.ivLength()) {
+            throw TlsAlertException.internalError("AEAD nonce has the wrong length", null);
+        }
+        return algorithm == AeadAlgorithm.CHACHA20_POLY1305
+                ? new IvParameterSpec(nonce)
+                : new GCMParameterSpec(algorithm.tagLength() * 8, nonce);
+    }
+
+    @Override
+    public int seal(byte[] nonce, byte[] aad, int aadLen, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+            if (aadLen > 0) {
+                cipher.updateAAD(aad, 0, aadLen);
+            }
+            return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw TlsAlertException.internalError(algorithm + " encryption failed", e);
+        }
+    }
+
+    /** RFC 8446 section 5.2: a record that fails to authenticate ends the connection with bad_record_mac. */
+    @Override
+    public int open(byte[] nonce, byte[] aad, int aadLen, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        if (len < algorithm.tagLength()) {
+            throw TlsAlertException.fatal(dev.customtls.core.constants.AlertDescription.BAD_RECORD_MAC,
+                    "record shorter than the AEAD tag");
+        }
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+            if (aadLen > 0) {
+                cipher.updateAAD(aad, 0, aadLen);
+            }
+            return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (AEADBadTagException e) {
+            // the JDK never releases unauthenticated plaintext, but clear the output region anyway
+            Arrays.fill(out, outOff, Math.min(out.length, outOff + len - algorithm.tagLength()), (byte) 0);
+            throw TlsAlertException.fatal(dev.customtls.core.constants.AlertDescription.BAD_RECORD_MAC,
+                    "record authentication failed");
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw TlsAlertException.internalError(algorithm + " decryption failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdkAead[" + algorithm + "]";
+    }
+}

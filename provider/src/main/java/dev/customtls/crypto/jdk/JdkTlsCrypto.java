@@ -1,0 +1,139 @@
+package dev.customtls.crypto.jdk;
+
+import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.constants.HashAlgorithm;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.crypto.Aead;
+import dev.customtls.core.crypto.KeyShare;
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.crypto.FfdheGroup;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The JDK (JCA) backend: SunEC for X25519/X448 and the NIST curves, SunJCE for DH, AES-GCM,
+ * ChaCha20-Poly1305 and HMAC, SUN for SHA-2, SunRsaSign/SunEC for signatures. Thread-safe.
+ *
+ * <p>The provider of each digest and HMAC is looked up once, so that {@link #digest} and {@link #hmac}
+ * skip the provider search.
+ */
+public final class JdkTlsCrypto implements TlsCrypto {
+
+    private final SecureRandom random;
+    private final JdkSignatureEngine signatures;
+    private final Map<HashAlgorithm, Provider> digestProviders = new EnumMap<>(HashAlgorithm.class);
+    private final Map<HashAlgorithm, Provider> hmacProviders = new EnumMap<>(HashAlgorithm.class);
+
+    /** A backend with its own default (non-blocking) {@link SecureRandom}. */
+    public JdkTlsCrypto() {
+        this(new SecureRandom());
+    }
+
+    /** A backend drawing randomness from {@code random} (which must be thread-safe, as SecureRandom is). */
+    public JdkTlsCrypto(SecureRandom random) {
+        this.random = random;
+        this.signatures = new JdkSignatureEngine(random);
+        try {
+            for (HashAlgorithm h : HashAlgorithm.values()) {
+                digestProviders.put(h, MessageDigest.getInstance(h.jcaName()).getProvider());
+                hmacProviders.put(h, Mac.getInstance(h.hmacJcaName()).getProvider());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK lacks SHA-2 or HMAC", e);
+        }
+    }
+
+    @Override
+    public SecureRandom secureRandom() {
+        return random;
+    }
+
+    @Override
+    public boolean supportsGroup(NamedGroup group) {
+        return group != null;
+    }
+
+    @Override
+    public KeyShare generateKeyShare(NamedGroup group) {
+        switch (group) {
+            case X25519:
+            case X448:
+                return JdkXdhKeyShare.generate(group, random);
+            case SECP256R1:
+            case SECP384R1:
+            case SECP521R1:
+                return JdkEcdhKeyShare.generate(group, random);
+            default:
+                FfdheGroup f = FfdheGroup.of(group);
+                if (f == null) {
+                    throw TlsAlertException.internalError("unsupported group " + group, null);
+                }
+                return JdkFfdheKeyShare.generate(f, random);
+        }
+    }
+
+    /** For known-answer tests: an X25519/X448 key share with a fixed private scalar. */
+    static KeyShare xdhKeyShareFromPrivate(NamedGroup group, byte[] scalar) {
+        return JdkXdhKeyShare.fromPrivate(group, scalar);
+    }
+
+    @Override
+    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
+        return new JdkAead(algorithm, key);
+    }
+
+    @Override
+    public MessageDigest digest(HashAlgorithm hash) {
+        try {
+            return MessageDigest.getInstance(hash.jcaName(), digestProviders.get(hash));
+        } catch (GeneralSecurityException e) {
+            throw TlsAlertException.internalError(hash + " unavailable", e);
+        }
+    }
+
+    /**
+     * An HMAC keyed with {@code key}. An empty key (which {@link SecretKeySpec} refuses) is replaced by a
+     * single zero byte: HMAC pads keys with zeros to the block size, so both give the same function.
+     */
+    @Override
+    public Mac hmac(HashAlgorithm hash, byte[] key) {
+        try {
+            Mac mac = Mac.getInstance(hash.hmacJcaName(), hmacProviders.get(hash));
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, hash.hmacJcaName()));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw TlsAlertException.internalError("HMAC " + hash + " unavailable", e);
+        }
+    }
+
+    @Override
+    public boolean supportsSignature(SignatureScheme scheme) {
+        return scheme != null && signatures.supports(scheme);
+    }
+
+    @Override
+    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) {
+        return signatures.sign(scheme, key, message);
+    }
+
+    @Override
+    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+        return signatures.verify(scheme, key, message, signature);
+    }
+
+    @Override
+    public String toString() {
+        return "JdkTlsCrypto";
+    }
+}

@@ -1,0 +1,580 @@
+package dev.customtls.jsse;
+
+import dev.customtls.core.client.ClientHandshake;
+import dev.customtls.core.connection.HandshakeDriver;
+import dev.customtls.core.connection.TlsConfig;
+import dev.customtls.core.connection.TlsConnection;
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ContentType;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.HandshakeListener;
+import dev.customtls.core.server.ServerHandshake;
+import dev.customtls.core.session.TlsSession;
+
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Our {@code SSLEngine}: a thin adapter from {@code ByteBuffer}s to the sans-IO {@link TlsConnection}.
+ *
+ * <p>{@code unwrap} consumes at most one record per call, {@code wrap} produces queued handshake records
+ * (as many whole records as fit) or one application-data record. Slow handshake steps (key agreement,
+ * signatures, certificate checks) run as delegated tasks. Calls are serialised on the engine, so
+ * {@code wrap} and {@code unwrap} may come from different threads. Records pass through per-thread
+ * scratch arrays, so an idle engine holds no record buffers.
+ */
+public final class CustomSSLEngine extends SSLEngine {
+    private static final int SCRATCH = TlsConnection.MAX_RECORD_LENGTH + 64;
+    private static final ThreadLocal<byte[][]> SCRATCH_BUFFERS =
+            ThreadLocal.withInitial(() -> new byte[][] {new byte[SCRATCH], new byte[SCRATCH]});
+
+    private final CustomSSLContext context;
+    private final CustomSSLContext.ContextState contextState;
+    private final SSLParameters params;
+    private boolean clientMode;
+    private boolean clientModeSet;
+    private boolean enableSessionCreation = true;
+    private BiFunction<SSLEngine, List<String>, String> alpnSelector;
+    private HandshakeListener listener;
+
+    private TlsConnection conn;
+    private CustomSSLSession session;
+    private boolean closedBeforeStart;
+    private boolean taskOutstanding;
+    private SSLException taskFailure;
+    private boolean sessionCached;
+
+    CustomSSLEngine(CustomSSLContext context, String host, int port) {
+        super(host, port);
+        this.context = context;
+        this.contextState = context.state();
+        this.params = CustomSSLContext.defaultParameters();
+    }
+
+    /** Installs a listener that sees the handshake as it happens (the demo uses it). */
+    public synchronized void setHandshakeListener(HandshakeListener listener) {
+        this.listener = listener;
+        if (conn != null) {
+            conn.setListener(listener);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Starting
+
+    private void ensureStarted() throws SSLException {
+        if (conn != null || closedBeforeStart) {
+            return;
+        }
+        if (!clientModeSet) {
+            throw new IllegalStateException("Client/Server mode has not yet been set.");
+        }
+        TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
+        conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
+        EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
+                SslParametersSupport.copy(params), alpnSelector);
+        HandshakeDriver driver = clientMode ? new ClientHandshake(conn, callbacks) : new ServerHandshake(conn, callbacks);
+        conn.setDriver(driver);
+        conn.setListener(listener);
+        session = new CustomSSLSession(core, context.sessionContext(clientMode));
+        try {
+            conn.beginHandshake();
+        } catch (TlsAlertException e) {
+            throw SslExceptions.toSslException(e, true);
+        }
+    }
+
+    private TlsConfig buildConfig() {
+        ContextSettings settings = contextState.settings();
+        List<ProtocolVersion> versions = SslParametersSupport.protocols(params.getProtocols());
+        List<CipherSuite> suites = SslParametersSupport.suites(params.getCipherSuites());
+        List<NamedGroup> groups = SslParametersSupport.groups(SslParametersSupport.namedGroups(params), settings.namedGroups());
+        List<NamedGroup> shares = new ArrayList<>();
+        for (NamedGroup g : settings.keyShareGroups()) {
+            if (groups.contains(g)) {
+                shares.add(g);
+            }
+        }
+        if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
+            shares.add(groups.get(0));
+        }
+        List<SignatureScheme> schemes = SslParametersSupport.schemes(SslParametersSupport.signatureSchemes(params),
+                settings.signatureSchemes());
+        TlsConfig.ClientAuth auth = params.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
+                : params.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
+        String[] alpn = params.getApplicationProtocols();
+        return new TlsConfig(clientMode, versions, suites, groups, shares, schemes, schemes,
+                clientMode ? serverNames() : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
+                params.getUseCipherSuitesOrder(), settings.limits());
+    }
+
+    /** SNI: the names set in SSLParameters, else the peer host when it is a fully qualified name. */
+    private List<String> serverNames() {
+        List<SNIServerName> names = params.getServerNames();
+        List<String> out = new ArrayList<>();
+        if (names != null) {
+            for (SNIServerName n : names) {
+                if (n instanceof SNIHostName) {
+                    out.add(((SNIHostName) n).getAsciiName());
+                }
+            }
+            return out;
+        }
+        String host = getPeerHost();
+        if (host != null && host.indexOf('.') > 0 && !host.endsWith(".") && !isIpLiteral(host)) {
+            try {
+                out.add(new SNIHostName(host).getAsciiName());
+            } catch (IllegalArgumentException e) {
+                // Not a valid host name: no SNI, as SunJSSE.
+            }
+        }
+        return out;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    }
+
+    @Override
+    public synchronized void beginHandshake() throws SSLException {
+        if (conn == null) {
+            ensureStarted();
+            return;
+        }
+        if (conn.failure() != null || conn.isOutboundDone()) {
+            throw new SSLException("Cannot begin a handshake on a closed engine");
+        }
+        if (conn.isHandshakeComplete()) {
+            // TLS 1.3 has no renegotiation; as SunJSSE does, a new "handshake" is a KeyUpdate.
+            try {
+                conn.sendKeyUpdate(true);
+            } catch (TlsAlertException e) {
+                throw SslExceptions.toSslException(e, false);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // wrap
+
+    @Override
+    public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        checkBuffers(srcs, offset, length, dst);
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        if (closedBeforeStart) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        ensureStarted();
+        rethrowTaskFailure();
+        if (conn.hasOutbound()) {
+            return wrapQueued(dst);
+        }
+        if (conn.isOutboundDone() || conn.failure() != null) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        if (!conn.canWriteApplicationData()) {
+            return result(Status.OK, 0, 0);
+        }
+        long available = remaining(srcs, offset, length);
+        if (available == 0) {
+            return result(Status.OK, 0, 0);
+        }
+        int n = (int) Math.min(available, conn.maxFragment());
+        if (dst.remaining() < conn.sealedLength(n)) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        byte[][] scratch = SCRATCH_BUFFERS.get();
+        byte[] in = scratch[0];
+        byte[] out = scratch[1];
+        gather(srcs, offset, length, in, n);
+        int produced;
+        try {
+            produced = conn.sealApplicationData(in, 0, n, out, 0);
+        } catch (TlsAlertException e) {
+            throw SslExceptions.toSslException(e, false);
+        }
+        dst.put(out, 0, produced);
+        return result(Status.OK, n, produced);
+    }
+
+    private SSLEngineResult wrapQueued(ByteBuffer dst) {
+        if (dst.remaining() < conn.nextOutboundLength()) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        byte[] out = SCRATCH_BUFFERS.get()[1];
+        int produced = 0;
+        while (conn.hasOutbound() && conn.nextOutboundLength() <= dst.remaining()) {
+            int n = conn.drainOutbound(out, 0, Math.min(out.length, dst.remaining()));
+            if (n == 0) {
+                break;
+            }
+            dst.put(out, 0, n);
+            produced += n;
+        }
+        Status status = conn.isOutboundDone() && !conn.hasOutbound() ? Status.CLOSED : Status.OK;
+        return result(status, 0, produced);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // unwrap
+
+    @Override
+    public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        checkBuffers(dsts, offset, length, src);
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].isReadOnly()) {
+                throw new ReadOnlyBufferException();
+            }
+        }
+        if (closedBeforeStart) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        ensureStarted();
+        rethrowTaskFailure();
+        if (conn.isInboundDone() || conn.failure() != null) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        if (conn.hasDelegatedWork()) {
+            return result(Status.OK, 0, 0);
+        }
+        int available = src.remaining();
+        if (available < 5) {
+            return result(Status.BUFFER_UNDERFLOW, 0, 0);
+        }
+        byte[] record = SCRATCH_BUFFERS.get()[0];
+        int pos = src.position();
+        for (int i = 0; i < 5; i++) {
+            record[i] = src.get(pos + i);
+        }
+        boolean handshaking = !conn.isHandshakeComplete();
+        int recordLength;
+        try {
+            recordLength = conn.recordLength(record, 0, 5);
+        } catch (TlsAlertException e) {
+            throw SslExceptions.toSslException(e, handshaking);
+        }
+        if (available < recordLength) {
+            return result(Status.BUFFER_UNDERFLOW, 0, 0);
+        }
+        if (record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete()) {
+            int maxPlaintext = Math.max(0, recordLength - 5 - 17);
+            if (remaining(dsts, offset, length) < maxPlaintext) {
+                return result(Status.BUFFER_OVERFLOW, 0, 0);
+            }
+        }
+        src.get(record, 0, recordLength);
+        int n;
+        try {
+            n = conn.readRecord(record, 0, recordLength);
+        } catch (TlsAlertException e) {
+            throw SslExceptions.toSslException(e, handshaking);
+        }
+        if (n > 0) {
+            scatter(record, conn.lastAppDataOffset(), n, dsts, offset, length);
+        }
+        Status status = conn.isInboundDone() ? Status.CLOSED : Status.OK;
+        return result(status, recordLength, n);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tasks and status
+
+    @Override
+    public synchronized Runnable getDelegatedTask() {
+        if (conn == null || taskOutstanding || !conn.hasDelegatedWork()) {
+            return null;
+        }
+        taskOutstanding = true;
+        return this::runDelegatedTask;
+    }
+
+    private synchronized void runDelegatedTask() {
+        taskOutstanding = false;
+        try {
+            conn.runDelegatedWork();
+        } catch (TlsAlertException e) {
+            taskFailure = SslExceptions.toSslException(e, true);
+        }
+    }
+
+    private void rethrowTaskFailure() throws SSLException {
+        SSLException e = taskFailure;
+        if (e != null) {
+            taskFailure = null;
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized HandshakeStatus getHandshakeStatus() {
+        return conn == null ? HandshakeStatus.NOT_HANDSHAKING : map(conn.status());
+    }
+
+    private static HandshakeStatus map(TlsConnection.Status s) {
+        switch (s) {
+            case NEED_WRAP: return HandshakeStatus.NEED_WRAP;
+            case NEED_UNWRAP: return HandshakeStatus.NEED_UNWRAP;
+            case NEED_TASK: return HandshakeStatus.NEED_TASK;
+            default: return HandshakeStatus.NOT_HANDSHAKING;
+        }
+    }
+
+    private SSLEngineResult result(Status status, int consumed, int produced) {
+        HandshakeStatus hs;
+        if (conn == null) {
+            hs = HandshakeStatus.NOT_HANDSHAKING;
+        } else if (conn.takeFinishedEvent()) {
+            hs = HandshakeStatus.FINISHED;
+            if (!sessionCached && enableSessionCreation) {
+                sessionCached = true;
+                context.sessionContext(clientMode).add(session);
+            }
+        } else {
+            hs = map(conn.status());
+        }
+        return new SSLEngineResult(status, hs, consumed, produced);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Closing
+
+    @Override
+    public synchronized void closeInbound() throws SSLException {
+        if (conn == null) {
+            closedBeforeStart = true;
+            return;
+        }
+        try {
+            conn.closeInbound();
+        } catch (TlsAlertException e) {
+            throw SslExceptions.toSslException(e, false);
+        }
+    }
+
+    @Override
+    public synchronized boolean isInboundDone() {
+        return conn == null ? closedBeforeStart : conn.isInboundDone();
+    }
+
+    @Override
+    public synchronized void closeOutbound() {
+        if (conn == null) {
+            closedBeforeStart = true;
+            return;
+        }
+        conn.closeOutbound();
+    }
+
+    @Override
+    public synchronized boolean isOutboundDone() {
+        return conn == null ? closedBeforeStart : conn.isOutboundDone();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Sessions
+
+    @Override
+    public synchronized SSLSession getSession() {
+        if (conn != null && conn.isHandshakeComplete() && conn.failure() == null) {
+            return session;
+        }
+        return CustomSSLSession.nullSession();
+    }
+
+    @Override
+    public synchronized SSLSession getHandshakeSession() {
+        if (conn != null && !conn.isHandshakeComplete() && conn.failure() == null) {
+            return session;
+        }
+        return null;
+    }
+
+    @Override
+    public synchronized String getApplicationProtocol() {
+        if (conn == null || !conn.isHandshakeComplete()) {
+            return null;
+        }
+        String p = session.core().applicationProtocol();
+        return p == null ? "" : p;
+    }
+
+    @Override
+    public synchronized String getHandshakeApplicationProtocol() {
+        if (conn == null || conn.isHandshakeComplete()) {
+            return null;
+        }
+        return session.core().applicationProtocol();
+    }
+
+    @Override
+    public synchronized void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+        this.alpnSelector = selector;
+    }
+
+    @Override
+    public synchronized BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        return alpnSelector;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Configuration
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return CustomSSLContext.supportedCipherSuites();
+    }
+
+    @Override
+    public synchronized String[] getEnabledCipherSuites() {
+        return params.getCipherSuites().clone();
+    }
+
+    @Override
+    public synchronized void setEnabledCipherSuites(String[] suites) {
+        SslParametersSupport.suites(suites);
+        params.setCipherSuites(suites.clone());
+    }
+
+    @Override
+    public String[] getSupportedProtocols() {
+        return CustomSSLContext.SUPPORTED_PROTOCOLS.clone();
+    }
+
+    @Override
+    public synchronized String[] getEnabledProtocols() {
+        return params.getProtocols().clone();
+    }
+
+    @Override
+    public synchronized void setEnabledProtocols(String[] protocols) {
+        SslParametersSupport.protocols(protocols);
+        params.setProtocols(protocols.clone());
+    }
+
+    @Override
+    public synchronized void setUseClientMode(boolean mode) {
+        if (conn != null) {
+            throw new IllegalArgumentException("Cannot change mode after the handshake has started");
+        }
+        clientMode = mode;
+        clientModeSet = true;
+    }
+
+    @Override
+    public synchronized boolean getUseClientMode() {
+        return clientMode;
+    }
+
+    @Override
+    public synchronized void setNeedClientAuth(boolean need) {
+        params.setNeedClientAuth(need);
+    }
+
+    @Override
+    public synchronized boolean getNeedClientAuth() {
+        return params.getNeedClientAuth();
+    }
+
+    @Override
+    public synchronized void setWantClientAuth(boolean want) {
+        params.setWantClientAuth(want);
+    }
+
+    @Override
+    public synchronized boolean getWantClientAuth() {
+        return params.getWantClientAuth();
+    }
+
+    @Override
+    public synchronized void setEnableSessionCreation(boolean flag) {
+        enableSessionCreation = flag;
+    }
+
+    @Override
+    public synchronized boolean getEnableSessionCreation() {
+        return enableSessionCreation;
+    }
+
+    @Override
+    public synchronized SSLParameters getSSLParameters() {
+        return SslParametersSupport.copy(params);
+    }
+
+    @Override
+    public synchronized void setSSLParameters(SSLParameters p) {
+        if (p.getCipherSuites() != null) {
+            SslParametersSupport.suites(p.getCipherSuites());
+        }
+        if (p.getProtocols() != null) {
+            SslParametersSupport.protocols(p.getProtocols());
+        }
+        SslParametersSupport.copyInto(p, params);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Buffers
+
+    private static void checkBuffers(ByteBuffer[] bufs, int offset, int length, ByteBuffer other) {
+        if (bufs == null || other == null) {
+            throw new IllegalArgumentException("buffers must not be null");
+        }
+        if (offset < 0 || length < 0 || offset > bufs.length - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + bufs.length);
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (bufs[i] == null) {
+                throw new IllegalArgumentException("buffer " + i + " is null");
+            }
+        }
+    }
+
+    private static long remaining(ByteBuffer[] bufs, int offset, int length) {
+        long n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            n += bufs[i].remaining();
+        }
+        return n;
+    }
+
+    private static void gather(ByteBuffer[] srcs, int offset, int length, byte[] into, int n) {
+        int pos = 0;
+        for (int i = offset; i < offset + length && pos < n; i++) {
+            ByteBuffer b = srcs[i];
+            int k = Math.min(b.remaining(), n - pos);
+            b.get(into, pos, k);
+            pos += k;
+        }
+    }
+
+    private static void scatter(byte[] from, int off, int n, ByteBuffer[] dsts, int offset, int length) {
+        int pos = 0;
+        for (int i = offset; i < offset + length && pos < n; i++) {
+            ByteBuffer b = dsts[i];
+            int k = Math.min(b.remaining(), n - pos);
+            b.put(from, off + pos, k);
+            pos += k;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CustomSSLEngine[" + (clientMode ? "client" : "server") + ", peer=" + getPeerHost() + ":" + getPeerPort() + "]";
+    }
+}

@@ -1,0 +1,249 @@
+package dev.customtls.jsse;
+
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.record.RecordHeader;
+import dev.customtls.core.session.TlsSession;
+
+import java.security.Principal;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSessionBindingEvent;
+import javax.net.ssl.SSLSessionBindingListener;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * The JSSE view of a core {@link TlsSession}: an {@code ExtendedSSLSession}, also used as the handshake
+ * session while the handshake runs. A session with no core session is the "null session" JSSE reports
+ * before a handshake completes ({@code SSL_NULL_WITH_NULL_NULL}).
+ */
+final class CustomSSLSession extends ExtendedSSLSession {
+    /** Largest TLS record on the wire, as SunJSSE reports it. */
+    static final int PACKET_BUFFER_SIZE = 16709;
+    static final int APPLICATION_BUFFER_SIZE = RecordHeader.MAX_PLAINTEXT;
+
+    private final TlsSession core;
+    private final CustomSessionContext context;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+
+    CustomSSLSession(TlsSession core, CustomSessionContext context) {
+        this.core = core;
+        this.context = context;
+    }
+
+    static CustomSSLSession nullSession() {
+        return new CustomSSLSession(null, null);
+    }
+
+    TlsSession core() {
+        return core;
+    }
+
+    @Override
+    public byte[] getId() {
+        return core == null ? new byte[0] : core.id();
+    }
+
+    @Override
+    public SSLSessionContext getSessionContext() {
+        return context;
+    }
+
+    @Override
+    public long getCreationTime() {
+        return core == null ? System.currentTimeMillis() : core.creationTime();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return core == null ? getCreationTime() : core.lastAccessedTime();
+    }
+
+    @Override
+    public void invalidate() {
+        if (core != null) {
+            core.invalidate();
+            if (context != null) {
+                context.remove(this);
+            }
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        return core != null && core.isValid() && core.cipherSuite() != null;
+    }
+
+    @Override
+    public void putValue(String name, Object value) {
+        if (name == null || value == null) {
+            throw new IllegalArgumentException("name and value must not be null");
+        }
+        Object old = values.put(name, value);
+        if (old instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+        if (value instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) value).valueBound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public Object getValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        return values.get(name);
+    }
+
+    @Override
+    public void removeValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        Object old = values.remove(name);
+        if (old instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public String[] getValueNames() {
+        return values.keySet().toArray(new String[0]);
+    }
+
+    @Override
+    public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
+        if (core == null || core.peerCertificates().isEmpty()) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return core.peerCertificates().toArray(new X509Certificate[0]);
+    }
+
+    @Override
+    public Certificate[] getLocalCertificates() {
+        if (core == null || core.localCertificates().isEmpty()) {
+            return null;
+        }
+        return core.localCertificates().toArray(new X509Certificate[0]);
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public javax.security.cert.X509Certificate[] getPeerCertificateChain() throws SSLPeerUnverifiedException {
+        throw new UnsupportedOperationException("This method is deprecated and unsupported; use getPeerCertificates()");
+    }
+
+    @Override
+    public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
+        return ((X509Certificate) getPeerCertificates()[0]).getSubjectX500Principal();
+    }
+
+    @Override
+    public Principal getLocalPrincipal() {
+        Certificate[] local = getLocalCertificates();
+        return local == null ? null : ((X509Certificate) local[0]).getSubjectX500Principal();
+    }
+
+    @Override
+    public String getCipherSuite() {
+        return core == null || core.cipherSuite() == null ? "SSL_NULL_WITH_NULL_NULL" : core.cipherSuite().jsseName();
+    }
+
+    @Override
+    public String getProtocol() {
+        return core == null || core.protocol() == null ? "NONE" : core.protocol().jsseName();
+    }
+
+    @Override
+    public String getPeerHost() {
+        return core == null ? null : core.peerHost();
+    }
+
+    @Override
+    public int getPeerPort() {
+        return core == null ? -1 : core.peerPort();
+    }
+
+    @Override
+    public int getPacketBufferSize() {
+        return PACKET_BUFFER_SIZE;
+    }
+
+    @Override
+    public int getApplicationBufferSize() {
+        return APPLICATION_BUFFER_SIZE;
+    }
+
+    @Override
+    public String[] getLocalSupportedSignatureAlgorithms() {
+        return core == null ? new String[0] : names(core.localSignatureSchemes());
+    }
+
+    @Override
+    public String[] getPeerSupportedSignatureAlgorithms() {
+        return core == null ? new String[0] : names(core.peerSignatureSchemes());
+    }
+
+    @Override
+    public List<SNIServerName> getRequestedServerNames() {
+        if (core == null) {
+            return List.of();
+        }
+        List<SNIServerName> out = new ArrayList<>();
+        for (String n : core.requestedServerNames()) {
+            try {
+                out.add(new SNIHostName(n));
+            } catch (IllegalArgumentException e) {
+                // A name the JDK refuses as a host name is not reported.
+            }
+        }
+        return out;
+    }
+
+    /** No OCSP stapling is requested, so there are no status responses. */
+    @Override
+    public List<byte[]> getStatusResponses() {
+        return List.of();
+    }
+
+    private static String[] names(List<SignatureScheme> schemes) {
+        String[] out = new String[schemes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = jcaName(schemes.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The standard JCA signature algorithm name of a scheme, as SunJSSE reports them (the PKIX trust
+     * manager compares certificate signature algorithms against these).
+     */
+    static String jcaName(SignatureScheme s) {
+        switch (s) {
+            case ECDSA_SECP256R1_SHA256: return "SHA256withECDSA";
+            case ECDSA_SECP384R1_SHA384: return "SHA384withECDSA";
+            case ECDSA_SECP521R1_SHA512: return "SHA512withECDSA";
+            case ECDSA_SHA1: return "SHA1withECDSA";
+            case RSA_PKCS1_SHA256: return "SHA256withRSA";
+            case RSA_PKCS1_SHA384: return "SHA384withRSA";
+            case RSA_PKCS1_SHA512: return "SHA512withRSA";
+            case RSA_PKCS1_SHA1: return "SHA1withRSA";
+            case ED25519: return "Ed25519";
+            case ED448: return "Ed448";
+            default: return "RSASSA-PSS";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session(" + getProtocol() + ", " + getCipherSuite() + ")";
+    }
+}

@@ -1,0 +1,192 @@
+package dev.customtls.jsse;
+
+import dev.customtls.core.connection.ConnectionCallbacks;
+import dev.customtls.core.connection.Credential;
+import dev.customtls.core.constants.AlertDescription;
+import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.SignatureSchemePolicy;
+import dev.customtls.core.session.TlsSession;
+
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.StandardConstants;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The core's {@link ConnectionCallbacks} for one engine: certificates from the
+ * {@link X509ExtendedKeyManager}, trust from the {@link X509ExtendedTrustManager} (which sees the engine, so
+ * the JDK's PKIX trust manager checks host names when endpoint identification is on), SNI matchers and ALPN
+ * from the engine's {@code SSLParameters}.
+ */
+final class EngineCallbacks implements ConnectionCallbacks {
+    private final CustomSSLEngine engine;
+    private final X509ExtendedKeyManager keyManager;
+    private final X509ExtendedTrustManager trustManager;
+    private final SSLParameters params;
+    private final BiFunction<SSLEngine, List<String>, String> alpnSelector;
+
+    EngineCallbacks(CustomSSLEngine engine, X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager,
+                    SSLParameters params, BiFunction<SSLEngine, List<String>, String> alpnSelector) {
+        this.engine = engine;
+        this.keyManager = keyManager;
+        this.trustManager = trustManager;
+        this.params = params;
+        this.alpnSelector = alpnSelector;
+    }
+
+    /** JSSE key types for the schemes, in order (EC, RSA, RSASSA-PSS, EdDSA). */
+    private static List<String> keyTypes(List<SignatureScheme> schemes) {
+        Set<String> types = new LinkedHashSet<>();
+        for (SignatureScheme s : schemes) {
+            types.add(s.keyAlgorithm());
+        }
+        return new ArrayList<>(types);
+    }
+
+    @Override
+    public Credential chooseServerCredential(List<SignatureScheme> schemes, TlsSession session) {
+        for (String keyType : keyTypes(schemes)) {
+            for (String alias : aliasesFor(keyType, true, null)) {
+                Credential c = credential(alias, schemes);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Credential chooseClientCredential(List<SignatureScheme> schemes, List<X500Principal> issuers, TlsSession session) {
+        X500Principal[] issuerArray = issuers.isEmpty() ? null : issuers.toArray(new X500Principal[0]);
+        for (String keyType : keyTypes(schemes)) {
+            for (String alias : aliasesFor(keyType, false, issuerArray)) {
+                Credential c = credential(alias, schemes);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<String> aliasesFor(String keyType, boolean server, X500Principal[] issuers) {
+        // Ed25519 keys report "EdDSA" or "Ed25519" depending on where they came from.
+        List<String> names = keyType.equals("EdDSA") ? List.of("EdDSA", "Ed25519") : List.of(keyType);
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            String alias = server ? keyManager.chooseEngineServerAlias(name, issuers, engine)
+                    : keyManager.chooseEngineClientAlias(new String[] {name}, issuers, engine);
+            if (alias != null && !out.contains(alias)) {
+                out.add(alias);
+            }
+        }
+        return out;
+    }
+
+    private Credential credential(String alias, List<SignatureScheme> schemes) {
+        X509Certificate[] chain = keyManager.getCertificateChain(alias);
+        PrivateKey key = keyManager.getPrivateKey(alias);
+        if (chain == null || chain.length == 0 || key == null) {
+            return null;
+        }
+        for (SignatureScheme s : schemes) {
+            if (SignatureSchemePolicy.fits(s, key)) {
+                return new Credential(Arrays.asList(chain), key);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void checkServerTrusted(List<X509Certificate> chain, String authType, TlsSession session) {
+        try {
+            trustManager.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType, engine);
+        } catch (CertificateException | RuntimeException e) {
+            throw certificateAlert("server", e);
+        }
+    }
+
+    @Override
+    public void checkClientTrusted(List<X509Certificate> chain, String authType, TlsSession session) {
+        try {
+            trustManager.checkClientTrusted(chain.toArray(new X509Certificate[0]), authType, engine);
+        } catch (CertificateException | RuntimeException e) {
+            throw certificateAlert("client", e);
+        }
+    }
+
+    /** SunJSSE's choice of alert for a trust failure. */
+    private static TlsAlertException certificateAlert(String who, Exception e) {
+        AlertDescription alert = AlertDescription.CERTIFICATE_UNKNOWN;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
+                alert = AlertDescription.CERTIFICATE_EXPIRED;
+                break;
+            }
+        }
+        return TlsAlertException.fatal(alert, "The " + who + " certificate is not trusted: " + e.getMessage(), e);
+    }
+
+    @Override
+    public String selectApplicationProtocol(List<String> offered, TlsSession session) {
+        if (offered.isEmpty()) {
+            return null;
+        }
+        if (alpnSelector != null) {
+            String chosen = alpnSelector.apply(engine, offered);
+            if (chosen == null || (!chosen.isEmpty() && !offered.contains(chosen))) {
+                throw TlsAlertException.fatal(AlertDescription.NO_APPLICATION_PROTOCOL,
+                        "The application protocol selector chose no protocol the client offered " + offered);
+            }
+            return chosen.isEmpty() ? null : chosen;
+        }
+        String[] ours = params.getApplicationProtocols();
+        if (ours == null || ours.length == 0) {
+            return null;
+        }
+        for (String p : ours) {
+            if (offered.contains(p)) {
+                return p;
+            }
+        }
+        throw TlsAlertException.fatal(AlertDescription.NO_APPLICATION_PROTOCOL,
+                "No application protocol in common: client offers " + offered + ", server supports " + Arrays.toString(ours));
+    }
+
+    @Override
+    public boolean acceptServerName(String hostName) {
+        java.util.Collection<SNIMatcher> matchers = params.getSNIMatchers();
+        if (matchers == null || matchers.isEmpty()) {
+            return true;
+        }
+        SNIHostName name;
+        try {
+            name = new SNIHostName(hostName);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (SNIMatcher m : matchers) {
+            if (m.getType() == StandardConstants.SNI_HOST_NAME && !m.matches(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
