@@ -102,8 +102,9 @@ final class DemoRun {
                 trace = new HandshakeTrace(log, "client", true);
                 log.line("tracing live: the provider reports each handshake message as it is sent or received");
             } else {
-                log.event("note: " + provider.getName() + " does not expose handshake messages (live tracing needs"
-                        + " --provider Custom)", List.of(
+                log.event("note: " + provider.getName() + " does not expose handshake messages (" + (provider.getName()
+                        .equals(ProviderSelector.CUSTOM) ? "its sockets do not implement HandshakeObservable yet"
+                        : "live tracing needs --provider Custom") + ")", List.of(
                         "live lines below come from the key manager, trust manager and ALPN callbacks;",
                         "the messages are reconstructed from the session after the fact"));
             }
