@@ -102,8 +102,9 @@ final class DemoRun {
                 trace = new HandshakeTrace(log, "client", true);
                 log.line("tracing live: the provider reports each handshake message as it is sent or received");
             } else {
-                log.event("note: " + provider.getName() + " does not expose handshake messages (live tracing needs"
-                        + " --provider Custom)", List.of(
+                log.event("note: " + provider.getName() + " does not expose handshake messages (" + (provider.getName()
+                        .equals(ProviderSelector.CUSTOM) ? "its sockets do not implement HandshakeObservable yet"
+                        : "live tracing needs --provider Custom") + ")", List.of(
                         "live lines below come from the key manager, trust manager and ALPN callbacks;",
                         "the messages are reconstructed from the session after the fact"));
             }
@@ -188,8 +189,8 @@ final class DemoRun {
         log.event("Key exchange " + source, List.of(
                 "ephemeral (EC)DHE as " + report.protocol() + " requires (RFC 8446 section 4.2.8)"
                         + (report.namedGroup() != null ? " over " + report.namedGroup() : "; group not exposed"),
-                "CertificateVerify: the server signed the transcript with its "
-                        + CertificateDescription.keyType(report.peerChain().get(0).getPublicKey()) + " key"));
+                "CertificateVerify: the server signed the transcript with its " + (report.peerChain().isEmpty()
+                        ? "private" : CertificateDescription.keyType(report.peerChain().get(0).getPublicKey())) + " key"));
         log.event("Finished " + source, List.of(
                 "server Finished and client Finished were exchanged and verified (the handshake completed)"));
     }

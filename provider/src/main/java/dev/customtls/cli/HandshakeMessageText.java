@@ -126,7 +126,7 @@ record HandshakeMessageText(String title, List<String> details) {
         lines.addAll(commonExtensionLines(ext));
         PskKeyExchangeModesExtension modes = ext.get(PskKeyExchangeModesExtension.class);
         if (modes != null) {
-            lines.add("psk_key_exchange_modes: " + modes.modes());
+            lines.add("psk_key_exchange_modes: " + WireNames.list(modes.modes(), WireNames::pskMode));
         }
         PreSharedKeyClientHello psk = ext.get(PreSharedKeyClientHello.class);
         if (psk != null) {

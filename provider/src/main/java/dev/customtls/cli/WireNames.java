@@ -47,6 +47,15 @@ final class WireNames {
         return s != null ? s.rfcName() : grease(code);
     }
 
+    /** RFC 8446 section 4.2.9. */
+    static String pskMode(int code) {
+        switch (code) {
+            case 0: return "psk_ke";
+            case 1: return "psk_dhe_ke";
+            default: return grease(code);
+        }
+    }
+
     static String extension(int code) {
         String name = ExtensionType.name(code);
         return name.startsWith("unknown") ? grease(code) : name;

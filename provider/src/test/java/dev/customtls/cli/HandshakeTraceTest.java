@@ -83,6 +83,7 @@ class HandshakeTraceTest {
                 "legacy_session_id: 0 bytes",
                 "server_name: server",
                 "record_size_limit: 16385",
+                "psk_key_exchange_modes: psk_dhe_ke",
                 "extensions: server_name, renegotiation_info, supported_groups, session_ticket, key_share,"
                         + " supported_versions, signature_algorithms, psk_key_exchange_modes, record_size_limit",
                 "server -> client: ServerHello",

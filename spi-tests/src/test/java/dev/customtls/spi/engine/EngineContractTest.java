@@ -7,6 +7,7 @@ import dev.customtls.spi.support.RecordingTrustManager;
 import dev.customtls.spi.support.TestCredentials;
 import dev.customtls.spi.support.TestData;
 import dev.customtls.spi.support.TlsWire;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test plays the role named in the cell; its peer is SunJSSE (the reference), so a divergence points at the
  * engine under test.
  */
+@Timeout(60)
 class EngineContractTest {
 
     enum Role { CLIENT, SERVER }
@@ -60,11 +62,6 @@ class EngineContractTest {
         return out.stream();
     }
 
-    /** A pair in which {@code provider} plays {@code role} and SunJSSE the other side. */
-    private static EnginePair pair(String provider, Role role, EngineBuilder client, EngineBuilder server) {
-        return new EnginePair(client.build(), server.build());
-    }
-
     private static EngineBuilder clientOf(String provider, Role role) {
         return EngineBuilder.client(role == Role.CLIENT ? provider : Providers.SUN_JSSE);
     }
@@ -73,8 +70,9 @@ class EngineContractTest {
         return EngineBuilder.server(role == Role.SERVER ? provider : Providers.SUN_JSSE);
     }
 
+    /** A pair in which {@code provider} plays {@code role} and SunJSSE the other side. */
     private static EnginePair pair(String provider, Role role) {
-        return pair(provider, role, clientOf(provider, role), serverOf(provider, role));
+        return new EnginePair(clientOf(provider, role).build(), serverOf(provider, role).build());
     }
 
     private static EnginePair.Side underTest(EnginePair pair, Role role) {
@@ -214,7 +212,7 @@ class EngineContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
-    void needTaskBlocksUnwrapUntilTasksRun(String provider) throws SSLException {
+    void needTaskBlocksWrapUntilTasksRun(String provider) throws SSLException {
         SSLEngine client = EngineBuilder.client(Providers.SUN_JSSE).build();
         SSLEngine server = EngineBuilder.server(provider).build();
         client.beginHandshake();

@@ -1,9 +1,11 @@
 package dev.customtls.spi.engine;
 
+import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.EnginePair;
 import dev.customtls.spi.support.Providers;
 import dev.customtls.spi.support.TestCredentials;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * untrusted chains (RFC 8446 section 4.4.2.4). KeyUpdate cannot be triggered through JSSE; the OpenSSL
  * interop tests cover it.
  */
+@Timeout(60)
 class EngineFeaturesTest {
 
     private static final String SNI_NAME = "www.example.com";
@@ -158,6 +161,28 @@ class EngineFeaturesTest {
         pair.close();
     }
 
+    static Stream<Arguments> pairsAndKeyTypes() {
+        List<Arguments> out = new ArrayList<>();
+        for (List<String> p : Providers.pairs()) {
+            for (KeyType t : KeyType.values()) {
+                out.add(Arguments.of(p.get(0), p.get(1), t));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}, {2} client certificate")
+    @MethodSource("pairsAndKeyTypes")
+    void clientAuthWithEachKeyType(String c, String s, KeyType type) throws SSLPeerUnverifiedException {
+        TestCredentials creds = TestCredentials.shared();
+        EnginePair pair = handshake(
+                EngineBuilder.client(c).keyManagers(creds.clientKeyManagers(type)),
+                EngineBuilder.server(s).parameters(p -> p.setNeedClientAuth(true)));
+        assertEquals(creds.client(type).certificate(), pair.server().engine().getSession().getPeerCertificates()[0]);
+        pair.exchange(100);
+        pair.close();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("pairs")
     void clientAuthWantedAndPresent(String c, String s) throws SSLPeerUnverifiedException {
@@ -240,7 +265,7 @@ class EngineFeaturesTest {
         EnginePair pair = handshake(EngineBuilder.client(c).peer("localhost", 8443), EngineBuilder.server(s));
         assertEquals("localhost", pair.client().engine().getSession().getPeerHost());
         assertEquals(8443, pair.client().engine().getSession().getPeerPort());
-        assertArrayEquals(creds.server(dev.customtls.pki.TestPki.KeyType.EC_P256).chain().toArray(),
+        assertArrayEquals(creds.server(KeyType.EC_P256).chain().toArray(),
                 pair.client().engine().getSession().getPeerCertificates());
         assertEquals(pair.client().engine().getSession().getCipherSuite(),
                 pair.server().engine().getSession().getCipherSuite());

@@ -6,6 +6,7 @@ import dev.customtls.spi.support.NamedGroups;
 import dev.customtls.spi.support.Providers;
 import dev.customtls.spi.support.TlsWire;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the first ServerHello carries the HRR random and the group the server wants, the second ClientHello
  * carries one key share for exactly that group, and the handshake then completes.
  */
+@Timeout(60)
 class EngineHelloRetryTest {
 
     static Stream<Arguments> pairs() {

@@ -8,6 +8,7 @@ import dev.customtls.spi.support.Providers;
 import dev.customtls.spi.support.TestCredentials;
 import dev.customtls.spi.support.TestData;
 import dev.customtls.spi.support.TlsWire;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * protocol and suite from both sessions (and the group from the ServerHello on the wire where the group can
  * be controlled), sends 1 KiB each way and closes orderly. A separate test covers data sizes.
  */
+@Timeout(60)
 class EngineMatrixTest {
 
     static final List<String> SUITES = List.of(

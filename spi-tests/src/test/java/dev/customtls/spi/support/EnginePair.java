@@ -305,7 +305,7 @@ public final class EnginePair {
                 s.underflows++;
                 int need = s.engine.getSession().getPacketBufferSize();
                 if (s.netIn.capacity() < need) {
-                    s.netIn = grow(s.netIn, need - s.netIn.remaining(), s.role + " unwrap input");
+                    s.netIn = withCapacity(s.netIn, need);
                     return true;
                 }
                 return false;
@@ -339,7 +339,11 @@ public final class EnginePair {
             throw new AssertionError(where + ": BUFFER_OVERFLOW although " + b.remaining()
                     + " bytes were free (needed " + free + ")");
         }
-        int capacity = Math.max(b.capacity() * 2, b.position() + free);
+        return withCapacity(b, Math.max(b.capacity() * 2, b.position() + free));
+    }
+
+    /** A copy of {@code b} (in write mode) with the given capacity and the same content. */
+    private static ByteBuffer withCapacity(ByteBuffer b, int capacity) {
         ByteBuffer bigger = ByteBuffer.allocate(capacity);
         b.flip();
         bigger.put(b);

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Credentials shared by all SPI tests, made once per JVM from {@link TestPki}: a server credential for
- * {@code localhost} per key type, a client credential, and a second, untrusted CA with its own server and
+ * {@code localhost} and a client credential per key type (EC P-256, EC P-384, RSA-2048, Ed25519), and a second, untrusted CA with its own server and
  * client credentials. Key and trust managers come from SunJSSE ({@code SunX509} and {@code PKIX}), so that
  * only the TLS engine differs between the providers under test.
  */
@@ -29,8 +29,8 @@ public final class TestCredentials {
     private final TestPki ca;
     private final Map<KeyType, Credential> servers;
     private final Map<KeyType, KeyManager[]> serverKeyManagers;
-    private final Credential client;
-    private final KeyManager[] clientKeyManagers;
+    private final Map<KeyType, Credential> clients;
+    private final Map<KeyType, KeyManager[]> clientKeyManagers;
     private final TrustManager[] trustManagers;
     private final TestPki foreignCa;
     private final Credential foreignServer;
@@ -45,8 +45,13 @@ public final class TestCredentials {
             servers.put(type, c);
             serverKeyManagers.put(type, keyManagers(c));
         }
-        client = ca.issue(KeyType.EC_P256, "client.test");
-        clientKeyManagers = keyManagers(client);
+        clients = new EnumMap<>(KeyType.class);
+        clientKeyManagers = new EnumMap<>(KeyType.class);
+        for (KeyType type : KeyType.values()) {
+            Credential c = ca.issue(type, "client.test");
+            clients.put(type, c);
+            clientKeyManagers.put(type, keyManagers(c));
+        }
         trustManagers = trustManagers(ca.trustStore());
         foreignCa = TestPki.create("Untrusted SPI test CA");
         foreignServer = foreignCa.issue(KeyType.EC_P256, HOST);
@@ -73,11 +78,21 @@ public final class TestCredentials {
 
     /** The trusted client credential (EC P-256). */
     public Credential client() {
-        return client;
+        return client(KeyType.EC_P256);
     }
 
+    /** The trusted client credential of the given key type. */
+    public Credential client(KeyType type) {
+        return clients.get(type);
+    }
+
+    /** Key managers holding the EC P-256 client credential. */
     public KeyManager[] clientKeyManagers() {
-        return clientKeyManagers.clone();
+        return clientKeyManagers(KeyType.EC_P256);
+    }
+
+    public KeyManager[] clientKeyManagers(KeyType type) {
+        return clientKeyManagers.get(type).clone();
     }
 
     /** Trust managers trusting only the test CA. */
