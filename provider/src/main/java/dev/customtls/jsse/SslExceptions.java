@@ -8,24 +8,30 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLProtocolException;
 
 /**
- * The one place core errors become JSSE exceptions, as SunJSSE raises them: during the handshake an
- * {@code SSLHandshakeException}; afterwards {@code SSLProtocolException} for malformed or unexpected
- * input and {@code SSLException} otherwise. The message names the alert and the cause.
+ * The one place core errors become JSSE exceptions, as SunJSSE raises them: the type follows the alert
+ * (SunJSSE's {@code Alert.createSSLException}): {@code unexpected_message} is an
+ * {@code SSLProtocolException}; alerts that only a handshake can cause ({@code handshake_failure},
+ * certificate alerts, {@code decode_error}, {@code illegal_parameter}, ...) are
+ * {@code SSLHandshakeException}s; the rest ({@code bad_record_mac}, {@code record_overflow},
+ * {@code internal_error}, ...) plain {@code SSLException}s. The message names the alert and the cause.
  */
 final class SslExceptions {
 
     private SslExceptions() {
     }
 
+    /**
+     * @param handshaking kept for call sites that know the phase; the type follows the alert, as in SunJSSE
+     */
     static SSLException toSslException(TlsAlertException e, boolean handshaking) {
         String message = e.isReceived()
                 ? e.getMessage()
                 : "(" + e.alert().rfcName() + ") " + e.getMessage();
         SSLException out;
-        if (handshaking) {
-            out = new SSLHandshakeException(message);
-        } else if (!e.isReceived() && isProtocolError(e.alert())) {
+        if (e.alert() == AlertDescription.UNEXPECTED_MESSAGE) {
             out = new SSLProtocolException(message);
+        } else if (isHandshakeOnly(e.alert())) {
+            out = new SSLHandshakeException(message);
         } else {
             out = new SSLException(message);
         }
@@ -33,16 +39,19 @@ final class SslExceptions {
         return out;
     }
 
-    private static boolean isProtocolError(AlertDescription alert) {
+    /** The alerts SunJSSE marks "handshake only". */
+    private static boolean isHandshakeOnly(AlertDescription alert) {
         switch (alert) {
-            case DECODE_ERROR:
+            case CLOSE_NOTIFY:
             case UNEXPECTED_MESSAGE:
-            case ILLEGAL_PARAMETER:
-            case RECORD_OVERFLOW:
             case BAD_RECORD_MAC:
-                return true;
-            default:
+            case RECORD_OVERFLOW:
+            case INTERNAL_ERROR:
+            case INAPPROPRIATE_FALLBACK:
+            case USER_CANCELED:
                 return false;
+            default:
+                return true;
         }
     }
 }

@@ -155,6 +155,7 @@ record ExpectServerHello(boolean retried) implements ClientState {
             throw TlsAlertException.illegalParameter("HelloRetryRequest would not change the ClientHello");
         }
         hs.suite = suite;
+        hs.conn.helloRetryRequestExchanged();
         hs.transcript.startHash(suite.hash());
         hs.transcript.replaceWithMessageHash();
         hs.received(hrr, frame);

@@ -68,6 +68,8 @@ public final class TlsConnection {
     private boolean peerFinishedReceived;
     private boolean ccsAllowed;
     private int ccsReceived;
+    /** One compatibility change_cipher_spec per server flight: two after a HelloRetryRequest. */
+    private int ccsLimit = 1;
     private int emptyRecords;
     private int warningAlerts;
     private int keyUpdatesInARow;
@@ -158,7 +160,8 @@ public final class TlsConnection {
         if (!handshakeComplete) {
             return Status.NEED_UNWRAP;
         }
-        return Status.NOT_HANDSHAKING;
+        // Completed inside a delegated task: the next wrap reports FINISHED (it may produce nothing).
+        return finishedReported ? Status.NOT_HANDSHAKING : Status.NEED_WRAP;
     }
 
     /**
@@ -319,8 +322,8 @@ public final class TlsConnection {
         if (!ccsAllowed || peerFinishedReceived || handshakeComplete) {
             throw TlsAlertException.unexpectedMessage("change_cipher_spec received outside the TLS 1.3 handshake");
         }
-        if (++ccsReceived > 1) {
-            throw TlsAlertException.unexpectedMessage("More than one change_cipher_spec received");
+        if (++ccsReceived > ccsLimit) {
+            throw TlsAlertException.unexpectedMessage("More than " + ccsLimit + " change_cipher_spec records received");
         }
     }
 
@@ -358,7 +361,7 @@ public final class TlsConnection {
         driver.handlePostHandshake(frame);
     }
 
-    /** Whether {@link #runDelegatedWork()} has something to do. */
+    /** Whether {@link #runDelegatedWork()} has something to do: a slow message heads the queue. */
     public boolean hasDelegatedWork() {
         return failure == null && !pendingFrames.isEmpty();
     }
@@ -535,6 +538,11 @@ public final class TlsConnection {
         writeTrafficSecret = trafficSecret.clone();
         applicationWriteKeys = application;
         wipe(keys.key());
+    }
+
+    /** A HelloRetryRequest was exchanged: the peer may send one more compatibility change_cipher_spec. */
+    public void helloRetryRequestExchanged() {
+        ccsLimit = 2;
     }
 
     /** The peer's Finished was verified: no more change_cipher_spec records are tolerated. */

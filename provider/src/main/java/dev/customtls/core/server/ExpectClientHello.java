@@ -200,6 +200,7 @@ record ExpectClientHello(Retry retry) implements ServerState {
             throw TlsAlertException.handshakeFailure("No key exchange group in common with the client");
         }
         hs.received(ch, frame);
+        hs.conn.helloRetryRequestExchanged();
         hs.transcript.startHash(suite.hash());
         hs.transcript.replaceWithMessageHash();
         byte[] cookie = hs.randomBytes(32);
