@@ -66,6 +66,7 @@ final class EngineConnection {
     private final InputStream rawIn;
     private final OutputStream rawOut;
     private final boolean requireCloseNotify;
+    private final boolean recordAtATime;
     private final Events events;
 
     private final ReentrantLock handshakeLock = new ReentrantLock();
@@ -96,13 +97,17 @@ final class EngineConnection {
      * @param engine the engine, already in client or server mode; adopted
      * @param rawIn the transport's input (borrowed; never closed here)
      * @param rawOut the transport's output (borrowed; never closed here)
+     * @param recordAtATime never read past the end of the current TLS record, so that bytes after
+     *        the peer's close_notify stay in the transport (a layered socket that outlives its TLS
+     *        session); otherwise read as much as the buffer holds
      */
     EngineConnection(SSLEngine engine, InputStream rawIn, OutputStream rawOut, boolean requireCloseNotify,
-            Events events) {
+            boolean recordAtATime, Events events) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.rawIn = Objects.requireNonNull(rawIn, "rawIn");
         this.rawOut = Objects.requireNonNull(rawOut, "rawOut");
         this.requireCloseNotify = requireCloseNotify;
+        this.recordAtATime = recordAtATime;
         this.events = Objects.requireNonNull(events, "events");
         SSLSession s = engine.getSession();
         this.netIn = ByteBuffer.allocate(s.getPacketBufferSize());
@@ -526,12 +531,26 @@ final class EngineConnection {
                 netIn = bigger;
             }
         }
-        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        int want = recordAtATime ? Math.min(netIn.remaining(), bytesToRecordEnd()) : netIn.remaining();
+        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), want);
         if (n < 0) {
             return false;
         }
         netIn.position(netIn.position() + n);
         return true;
+    }
+
+    /**
+     * How many bytes complete the record at the start of {@link #netIn}: the rest of the 5-byte header
+     * (RFC 8446, section 5.1: type, legacy version, 16-bit length), then the rest of the fragment.
+     */
+    private int bytesToRecordEnd() {
+        int have = netIn.position();
+        if (have < 5) {
+            return 5 - have;
+        }
+        int length = ((netIn.get(3) & 0xff) << 8) | (netIn.get(4) & 0xff);
+        return Math.max(1, 5 + length - have);
     }
 
     /** What an unwrap after the handshake implies: closure, delegated tasks, output to send. */

@@ -147,7 +147,8 @@ final class EngineSSLSocket extends LayerableSocket {
         synchronized (stateLock) {
             e = engine;
         }
-        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), new Events());
+        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), !ownsTransport(),
+                new Events());
     }
 
     private SSLEngine engine() {
