@@ -33,9 +33,12 @@ final class SocketProviders {
     private SocketProviders() {
     }
 
-    /** The provider names to test. */
+    /**
+     * The provider names to test: {@code SunJSSE}, {@code Custom}, and the test-only
+     * {@value EngineSocketsOverSunJsse#NAME} (our socket layer over SunJSSE's engines).
+     */
     static List<String> names() {
-        String v = System.getProperty("spi.providers", "SunJSSE,Custom");
+        String v = System.getProperty("spi.providers", "SunJSSE," + EngineSocketsOverSunJsse.NAME + ",Custom");
         return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
@@ -74,7 +77,9 @@ final class SocketProviders {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SSLContext c = SSLContext.getInstance("TLS", provider(name));
+            SSLContext c = name.equals(EngineSocketsOverSunJsse.NAME)
+                    ? EngineSocketsOverSunJsse.newContext()
+                    : SSLContext.getInstance("TLS", provider(name));
             c.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return c;
         } catch (GeneralSecurityException e) {
