@@ -257,6 +257,7 @@ final class EngineConnection {
             return 0;
         }
         if (inboundDone && buffered == 0) {
+            checkFailure();
             return -1;
         }
         handshake();
@@ -334,6 +335,11 @@ final class EngineConnection {
     }
 
     private void writeLocked(ByteBuffer src) throws IOException {
+        int packet = engine.getSession().getPacketBufferSize();
+        if (src.remaining() > 2 * packet && netOut.capacity() < RECORDS_PER_WRITE * packet) {
+            // Bulk data: gather several records per transport write. Small writers keep a small buffer.
+            netOut = ByteBuffer.allocate(RECORDS_PER_WRITE * packet).put(netOut.flip());
+        }
         int idle = 0;
         while (src.hasRemaining()) {
             SSLEngineResult r = wrapLocked(src);
@@ -343,13 +349,14 @@ final class EngineConnection {
             }
             if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                 flushNetOut();
-                if (++idle > 8) {
+                boolean progress = awaitHandshakeProgress(r.getHandshakeStatus());
+                idle = progress ? 0 : idle + 1;
+                if (idle > 8) {
                     throw new SSLException("Engine made no progress writing, state " + r.getHandshakeStatus());
                 }
-                awaitHandshakeProgress(r.getHandshakeStatus());
             } else {
                 idle = 0;
-                if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
+                if (netOut.remaining() < packet) {
                     flushNetOut();
                 }
             }
@@ -357,10 +364,17 @@ final class EngineConnection {
         flushNetOut();
     }
 
-    /** A writer's engine is busy with a handshake: help it along. The write lock is held. */
-    private void awaitHandshakeProgress(HandshakeStatus hs) throws IOException {
+    /**
+     * A writer's engine is busy with a handshake: help it along. The write lock is held.
+     *
+     * @return whether anything moved (a task ran or a record was read)
+     */
+    private boolean awaitHandshakeProgress(HandshakeStatus hs) throws IOException {
         switch (hs) {
-            case NEED_TASK -> runDelegatedTasks();
+            case NEED_TASK -> {
+                runDelegatedTasks();
+                return true;
+            }
             case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                 readLock.lock();
                 try {
@@ -373,12 +387,14 @@ final class EngineConnection {
                     } else {
                         afterUnwrap(r);
                     }
+                    return true;
                 } finally {
                     readLock.unlock();
                 }
             }
             default -> {
                 // NEED_WRAP: the next wrap sends it; NOT_HANDSHAKING: retry, bounded by the caller.
+                return false;
             }
         }
     }
@@ -603,7 +619,7 @@ final class EngineConnection {
                 if (netOut.capacity() >= MAX_BUFFER) {
                     throw new SSLException("Engine asks for an output buffer larger than " + MAX_BUFFER);
                 }
-                netOut = ByteBuffer.allocate(grownCapacity(netOut.capacity(), Math.max(need, RECORDS_PER_WRITE * need)));
+                netOut = ByteBuffer.allocate(grownCapacity(netOut.capacity(), need));
             }
         }
     }
