@@ -72,11 +72,15 @@ final class EngineConnection {
     private final ReentrantLock handshakeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held for a whole {@link #write} call, so one call's records are never interleaved with another's. */
+    private final ReentrantLock appWriteLock = new ReentrantLock();
+    /** Notified whenever a reader unwrapped a record or let go of the read lock; see {@link #readEpoch}. */
+    private final Object readProgress = new Object();
+    /** Counts reader progress, for a writer waiting on a handshake that a reader carries. */
+    private long readEpoch; // guarded by readProgress
     /** Set when the engine has handshake output that the thread holding the write lock must send. */
     private final AtomicBoolean flushRequested = new AtomicBoolean();
-    /** Set when the engine reported FINISHED and the listeners have not yet heard about it. */
-    private final AtomicBoolean completionPending = new AtomicBoolean();
-    private final Object completionMonitor = new Object();
+    private final HandshakeCompletion completion = new HandshakeCompletion();
 
     /** TLS bytes received, not yet unwrapped; write mode. Guarded by readLock. */
     private ByteBuffer netIn;
@@ -91,7 +95,6 @@ final class EngineConnection {
     private volatile boolean closeNotifyReceived;
     private volatile IOException failure;
     private volatile int buffered;
-    private SSLSession notifiedSession; // guarded by completionMonitor
 
     /**
      * @param engine the engine, already in client or server mode; adopted
@@ -175,7 +178,7 @@ final class EngineConnection {
                     }
                     driveInitialHandshake();
                     handshakeDone = true;
-                    completionPending.set(true);
+                    completion.finished();
                 } finally {
                     unlockWrite();
                 }
@@ -187,7 +190,7 @@ final class EngineConnection {
         } finally {
             handshakeLock.unlock();
         }
-        deliverCompletion();
+        completion.deliver(engine, events);
     }
 
     /**
@@ -268,9 +271,9 @@ final class EngineConnection {
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         } finally {
-            readLock.unlock();
+            unlockRead();
         }
-        deliverCompletion();
+        completion.deliver(engine, events);
         return n;
     }
 
@@ -317,21 +320,26 @@ final class EngineConnection {
             return;
         }
         handshake();
-        writeLock.lock();
+        appWriteLock.lock();
         try {
-            checkFailure();
-            if (engine.isOutboundDone()) {
-                throw new SocketException("Connection or outbound has closed");
-            }
+            writeLock.lock();
             try {
-                writeLocked(ByteBuffer.wrap(b, off, len));
-            } catch (IOException | RuntimeException e) {
-                throw failed(e);
+                checkFailure();
+                if (engine.isOutboundDone()) {
+                    throw new SocketException("Connection or outbound has closed");
+                }
+                try {
+                    writeLocked(ByteBuffer.wrap(b, off, len));
+                } catch (IOException | RuntimeException e) {
+                    throw failed(e);
+                }
+            } finally {
+                unlockWrite();
             }
         } finally {
-            unlockWrite();
+            appWriteLock.unlock();
         }
-        deliverCompletion();
+        completion.deliver(engine, events);
     }
 
     private void writeLocked(ByteBuffer src) throws IOException {
@@ -376,26 +384,75 @@ final class EngineConnection {
                 return true;
             }
             case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                readLock.lock();
+                // Let go of the write lock (a reader may need it to answer the peer), then either read
+                // ourselves or wait for the reader that holds the read lock to move the handshake on.
+                unlockWrite();
                 try {
-                    if (inboundDone) {
-                        throw new SSLException("Connection closed while a handshake was in progress");
-                    }
-                    SSLEngineResult r = unwrapToAppIn();
-                    if (r == null) {
-                        onEndOfStream();
-                    } else {
-                        afterUnwrap(r);
-                    }
-                    return true;
+                    awaitPeerHandshake();
                 } finally {
-                    readLock.unlock();
+                    writeLock.lock();
                 }
+                return true;
             }
             default -> {
                 // NEED_WRAP: the next wrap sends it; NOT_HANDSHAKING: retry, bounded by the caller.
                 return false;
             }
+        }
+    }
+
+    /**
+     * Waits, holding neither the read nor the write lock, until the engine no longer waits for the
+     * peer: reads a record itself when no reader is active, otherwise waits for the reader's progress.
+     */
+    private void awaitPeerHandshake() throws IOException {
+        while (needsUnwrap()) {
+            long seen;
+            synchronized (readProgress) {
+                seen = readEpoch;
+            }
+            if (readLock.tryLock()) {
+                try {
+                    if (inboundDone) {
+                        throw new SSLException("Connection closed while a handshake was in progress");
+                    }
+                    if (needsUnwrap()) {
+                        SSLEngineResult r = unwrapToAppIn();
+                        if (r == null) {
+                            onEndOfStream();
+                        } else {
+                            afterUnwrap(r);
+                        }
+                    }
+                } finally {
+                    unlockRead();
+                }
+                return;
+            }
+            synchronized (readProgress) {
+                while (readEpoch == seen && needsUnwrap()) {
+                    try {
+                        readProgress.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted waiting for the handshake");
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean needsUnwrap() {
+        HandshakeStatus hs = engine.getHandshakeStatus();
+        return hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN;
+    }
+
+    /** Releases the read lock and wakes a writer waiting for handshake progress. */
+    private void unlockRead() {
+        readLock.unlock();
+        synchronized (readProgress) {
+            readEpoch++;
+            readProgress.notifyAll();
         }
     }
 
@@ -468,7 +525,7 @@ final class EngineConnection {
                 }
             }
         } finally {
-            readLock.unlock();
+            unlockRead();
         }
     }
 
@@ -584,6 +641,12 @@ final class EngineConnection {
         if (hs == HandshakeStatus.NEED_WRAP) {
             requestFlush();
         }
+        if (hs != HandshakeStatus.NOT_HANDSHAKING || r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            synchronized (readProgress) {
+                readEpoch++;
+                readProgress.notifyAll();
+            }
+        }
     }
 
     /**
@@ -688,28 +751,9 @@ final class EngineConnection {
     }
 
     private void noteFinished(SSLEngineResult r) {
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED && handshakeDone) {
-            completionPending.set(true);
+        if (handshakeDone) {
+            completion.note(r);
         }
-    }
-
-    /**
-     * Tells the listeners about a finished handshake, once per session: the engine also reports
-     * FINISHED after post-handshake messages (NewSessionTicket, KeyUpdate), which keep the session.
-     * Called with no lock held.
-     */
-    private void deliverCompletion() {
-        if (!completionPending.getAndSet(false)) {
-            return;
-        }
-        SSLSession session = engine.getSession();
-        synchronized (completionMonitor) {
-            if (session == notifiedSession) {
-                return;
-            }
-            notifiedSession = session;
-        }
-        events.handshakeCompleted(session);
     }
 
     // ---------------------------------------------------------------- failure

@@ -64,6 +64,40 @@ class EngineSocketEdgeCaseTest {
         }
     }
 
+    /** Pairs with at least one of our sockets (SunJSSE with itself is flaky in the next test). */
+    static List<EngineSocketEchoTest.Pair> tls12PairsWithOurs() {
+        return tls12Pairs().subList(0, 3);
+    }
+
+    /** TLS 1.2 renegotiation started while one thread writes and another reads (echoed) data. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tls12PairsWithOurs")
+    void tls12RenegotiationDuringFullDuplex(EngineSocketEchoTest.Pair pair) throws Exception {
+        byte[] msg = data(4 << 20, 11);
+        try (ServerSocket server = EngineSocketEchoTest.listen(pair.server())) {
+            Future<Long> echo = EngineSocketEchoTest.echoServer(server);
+            try (SSLSocket c = EngineSocketEchoTest.connect(pair.client(), server)) {
+                c.startHandshake();
+                Future<Void> writer = async(() -> {
+                    writeChunks(c.getOutputStream(), msg, 4000);
+                    return null;
+                });
+                Future<byte[]> reader = async(() -> readFully(c.getInputStream(), msg.length));
+                Thread.sleep(20);
+                c.startHandshake();
+                await(writer);
+                assertArrayEquals(sha256(msg), sha256(await(reader)));
+                // Let the renegotiation finish before closing: echo single bytes until it has.
+                for (int i = 0; i < 1000 && c.getHandshakeSession() != null; i++) {
+                    c.getOutputStream().write(i);
+                    assertEquals(i & 0xff, c.getInputStream().read());
+                }
+                assertNull(c.getHandshakeSession(), "renegotiation completed");
+            }
+            await(echo);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("tls12Pairs")
     void tls12ServerCloseReadsAsEndOfStream(EngineSocketEchoTest.Pair pair) throws Exception {
