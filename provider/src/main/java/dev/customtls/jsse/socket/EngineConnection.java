@@ -553,7 +553,8 @@ final class EngineConnection {
                 }
                 case OK -> {
                     if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
-                            && r.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP && netIn.position() == 0) {
+                            && r.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+                        // Some engines report a short input as OK with nothing consumed: read more.
                         if (!fill()) {
                             return null;
                         }

@@ -103,6 +103,7 @@ class EngineSocketTimeoutTest {
 
             // Connects and sends nothing.
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertTrue(s.isConnected());
                 assertInstanceOf(SocketTimeoutException.class, outcomes.poll(10, TimeUnit.SECONDS));
             }
             // Sends half a ClientHello and stalls.
