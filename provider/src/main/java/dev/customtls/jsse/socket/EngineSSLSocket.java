@@ -50,6 +50,13 @@ final class EngineSSLSocket extends LayerableSocket {
     private boolean serverNamesSet;
     private BiFunction<SSLSocket, List<String>, String> protocolSelector;
     private volatile EngineConnection connection;
+    /** Set once {@link #close()} begins (guards against a second close). */
+    private boolean closing; // guarded by stateLock
+    /**
+     * Set once the socket is closed. {@code java.net.Socket}'s own methods call {@link #isClosed()},
+     * {@link #isInputShutdown()} and {@link #isOutputShutdown()} on this object, so these flags are set
+     * only after the transport operation they describe is done.
+     */
     private volatile boolean closed;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
@@ -140,7 +147,8 @@ final class EngineSSLSocket extends LayerableSocket {
         synchronized (stateLock) {
             e = engine;
         }
-        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), new Events());
+        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), !ownsTransport(),
+                new Events());
     }
 
     private SSLEngine engine() {
@@ -175,7 +183,6 @@ final class EngineSSLSocket extends LayerableSocket {
 
         @Override
         public void fatalFailure() {
-            closed = true;
             if (ownsTransport()) {
                 try {
                     closeTransport();
@@ -183,6 +190,7 @@ final class EngineSSLSocket extends LayerableSocket {
                     // Already failing.
                 }
             }
+            closed = true;
         }
     }
 
@@ -394,10 +402,10 @@ final class EngineSSLSocket extends LayerableSocket {
     @Override
     public void close() throws IOException {
         synchronized (stateLock) {
-            if (closed) {
+            if (closing || closed) {
                 return;
             }
-            closed = true;
+            closing = true;
         }
         EngineConnection c = connection;
         try {
@@ -422,8 +430,12 @@ final class EngineSSLSocket extends LayerableSocket {
                 engine().closeOutbound();
             }
         } finally {
-            if (ownsTransport()) {
-                closeTransport();
+            try {
+                if (ownsTransport()) {
+                    closeTransport();
+                }
+            } finally {
+                closed = true;
             }
         }
     }
@@ -440,11 +452,11 @@ final class EngineSSLSocket extends LayerableSocket {
             return;
         }
         EngineConnection c = connectionForIo();
-        outputShutdown = true;
         c.closeOutbound(-1);
         if (ownsTransport() && !isTransportOutputShutdown()) {
             shutdownTransportOutput();
         }
+        outputShutdown = true;
     }
 
     @Override
@@ -463,19 +475,21 @@ final class EngineSSLSocket extends LayerableSocket {
         }
         EngineConnection c = connectionForIo();
         boolean truncated = c.isHandshakeStarted() && !c.isCloseNotifyReceived();
-        inputShutdown = true;
-        c.closeInbound();
         if (ownsTransport() && !isTransportInputShutdown()) {
             shutdownTransportInput();
         }
+        c.closeInbound();
+        inputShutdown = true;
         if (truncated) {
             throw new SSLException("closing inbound before receiving peer's close_notify");
         }
     }
 
+    /** True after {@link #shutdownInput()}, and (as in SunJSSE) once the peer's close_notify or end of stream arrived. */
     @Override
     public boolean isInputShutdown() {
-        return inputShutdown || (ownsTransport() && isTransportInputShutdown());
+        EngineConnection c = connection;
+        return inputShutdown || (c != null && c.isInboundDone()) || (ownsTransport() && isTransportInputShutdown());
     }
 
     @Override
