@@ -31,7 +31,7 @@ import java.util.function.BiFunction;
  * it (the one in {@code startHandshake}, {@code getSession}, {@code read} or {@code write}), with no
  * lock held; SunJSSE uses a separate thread instead. A listener's runtime exception is ignored.
  */
-final class EngineSSLSocket extends LayerableSocket {
+final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jsse.HandshakeObservable {
 
     private final SslEngineSource source;
     private final SocketConfig config;
@@ -50,6 +50,8 @@ final class EngineSSLSocket extends LayerableSocket {
     private boolean serverNamesSet;
     private BiFunction<SSLSocket, List<String>, String> protocolSelector;
     private volatile EngineConnection connection;
+    /** Handshake observer forwarded to the engine (also to an engine replaced on connect). Guarded by stateLock. */
+    private dev.customtls.core.handshake.HandshakeListener handshakeListener;
     /** Set once {@link #close()} begins (guards against a second close). */
     private boolean closing; // guarded by stateLock
     /**
@@ -128,6 +130,9 @@ final class EngineSSLSocket extends LayerableSocket {
                 EngineTemplate.copy(engine, real, serverNamesSet);
                 engine = real;
                 engineHasPeer = true;
+                if (handshakeListener != null && real instanceof dev.customtls.jsse.HandshakeObservable) {
+                    ((dev.customtls.jsse.HandshakeObservable) real).setHandshakeListener(handshakeListener);
+                }
             }
         }
         startConnection();
@@ -154,6 +159,17 @@ final class EngineSSLSocket extends LayerableSocket {
     private SSLEngine engine() {
         synchronized (stateLock) {
             return engine;
+        }
+    }
+
+    /** Forwards to the engine when it can be observed (our own engines); otherwise a no-op. */
+    @Override
+    public void setHandshakeListener(dev.customtls.core.handshake.HandshakeListener listener) {
+        synchronized (stateLock) {
+            handshakeListener = listener;
+            if (engine instanceof dev.customtls.jsse.HandshakeObservable) {
+                ((dev.customtls.jsse.HandshakeObservable) engine).setHandshakeListener(listener);
+            }
         }
     }
 
