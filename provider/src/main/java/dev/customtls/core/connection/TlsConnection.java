@@ -649,7 +649,9 @@ public final class TlsConnection {
         failure = e;
         pendingFrames.clear();
         if (!e.isReceived() && started) {
-            outbound.clear();
+            // Records already sealed stay queued: the alert is protected under our current write keys, and
+            // the peer can derive those only from the records before it (a ServerHello still waiting to be
+            // wrapped, say). Handshake messages not yet cut into records are dropped.
             flightLength = 0;
             queueAlert(ALERT_LEVEL_FATAL, e.alert());
         }

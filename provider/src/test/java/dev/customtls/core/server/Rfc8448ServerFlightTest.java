@@ -2,6 +2,7 @@ package dev.customtls.core.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customtls.core.connection.ConnectionCallbacks;
@@ -9,6 +10,7 @@ import dev.customtls.core.connection.Credential;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.connection.TlsConnection;
 import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.HashAlgorithm;
 import dev.customtls.core.constants.NamedGroup;
@@ -17,6 +19,7 @@ import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.Aead;
 import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.session.TlsSession;
 import dev.customtls.crypto.DefaultTlsCrypto;
 
@@ -121,6 +124,8 @@ class Rfc8448ServerFlightTest {
     static final byte[] RESUMPTION_MASTER_SECRET = hex("7df235f2031d2a051287d02b0241b0bfdaf86cc856231f2d5aba46c434ec196c");
     static final byte[] SERVER_APPLICATION_KEY = hex("9f02283b6c9c07efc26bb9f2ac92e356");
     static final byte[] SERVER_APPLICATION_IV = hex("cf782b88dd83549aadf1e984");
+    static final byte[] CLIENT_HANDSHAKE_KEY = hex("dbfaa693d1762c5b666af5d950258d01");
+    static final byte[] CLIENT_HANDSHAKE_IV = hex("5bd3c71b836e0b76bb73265f");
 
     /** The rsa_pss_rsae_sha256 signature of the RFC's CertificateVerify. */
     static final byte[] CERTIFICATE_VERIFY_SIGNATURE = hex("""
@@ -344,8 +349,11 @@ class Rfc8448ServerFlightTest {
         return out;
     }
 
-    @Test
-    void serverFlightIsByteExactAndKeysMatch() throws Exception {
+    /** A server connection with its handshake state, as the RFC's server after the ClientHello. */
+    record Server(TlsConnection conn, ServerHandshake hs, Rfc8448Crypto crypto) {
+    }
+
+    static Server rfcServer() throws Exception {
         X509Certificate certificate = rfcCertificate();
         PrivateKey privateKey = rfcPrivateKey();
         assertEquals(((RSAPublicKey) certificate.getPublicKey()).getModulus(),
@@ -356,6 +364,15 @@ class Rfc8448ServerFlightTest {
         conn.setDriver(hs);
         conn.beginHandshake();
         assertEquals(TlsConnection.Status.NEED_UNWRAP, conn.status());
+        return new Server(conn, hs, crypto);
+    }
+
+    @Test
+    void serverFlightIsByteExactAndKeysMatch() throws Exception {
+        Server server = rfcServer();
+        TlsConnection conn = server.conn();
+        ServerHandshake hs = server.hs();
+        Rfc8448Crypto crypto = server.crypto();
 
         assertEquals(0, feed(conn, CLIENT_HELLO_RECORD));
         assertEquals(TlsConnection.Status.NEED_TASK, conn.status());
@@ -390,20 +407,48 @@ class Rfc8448ServerFlightTest {
         byte[] sealed = new byte[conn.sealedLength(payload.length)];
         int len = conn.sealApplicationData(payload, 0, payload.length, sealed, 0);
         assertEquals(sealed.length, len);
-        assertArrayEquals(expectedServerRecord(payload, 0), sealed);
+        assertArrayEquals(protect(SERVER_APPLICATION_KEY, SERVER_APPLICATION_IV, 0, payload, 23), sealed);
     }
 
-    /** RFC 8446 section 5.2 computed independently with the JCA. */
-    private static byte[] expectedServerRecord(byte[] content, long sequence) throws Exception {
+    /**
+     * RFC 8446 section 4.4.4: a client Finished whose verify_data is wrong (here: the RFC's with one bit
+     * flipped, properly protected under the RFC's client handshake key) is decrypt_error; the alert goes out
+     * under the server's application key, the one the client reads with after our Finished.
+     */
+    @Test
+    void wrongClientFinishedIsDecryptError() throws Exception {
+        Server server = rfcServer();
+        TlsConnection conn = server.conn();
+        feed(conn, CLIENT_HELLO_RECORD);
+        conn.runDelegatedWork();
+        drain(conn);
+
+        byte[] finished = hex("14000020 a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61");
+        finished[10] ^= 0x01;
+        byte[] record = protect(CLIENT_HANDSHAKE_KEY, CLIENT_HANDSHAKE_IV, 0, finished, 22);
+        TlsAlertException e = assertThrows(TlsAlertException.class, () -> feed(conn, record));
+        assertEquals(AlertDescription.DECRYPT_ERROR, e.alert());
+        assertTrue(!e.isReceived());
+        assertTrue(!conn.isHandshakeComplete());
+        assertTrue(conn.isInboundDone());
+
+        byte[] alert = drain(conn);
+        assertArrayEquals(protect(SERVER_APPLICATION_KEY, SERVER_APPLICATION_IV, 0, new byte[] {2, 51}, 21), alert);
+        assertTrue(conn.isOutboundDone());
+        assertEquals(0, drain(conn).length);
+    }
+
+    /** RFC 8446 section 5.2 computed independently with the JCA: one AES-128-GCM record. */
+    private static byte[] protect(byte[] key, byte[] iv, long sequence, byte[] content, int type) throws Exception {
         byte[] inner = Arrays.copyOf(content, content.length + 1);
-        inner[content.length] = 23;
+        inner[content.length] = (byte) type;
         byte[] header = {23, 3, 3, (byte) ((inner.length + 16) >> 8), (byte) (inner.length + 16)};
-        byte[] nonce = SERVER_APPLICATION_IV.clone();
+        byte[] nonce = iv.clone();
         for (int i = 0; i < 8; i++) {
             nonce[nonce.length - 1 - i] ^= (byte) (sequence >>> (8 * i));
         }
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(SERVER_APPLICATION_KEY, "AES"), new GCMParameterSpec(128, nonce));
+        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
         gcm.updateAAD(header);
         return concat(header, gcm.doFinal(inner));
     }
