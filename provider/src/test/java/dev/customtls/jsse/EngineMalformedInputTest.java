@@ -509,15 +509,55 @@ class EngineMalformedInputTest {
                 "an internal_error means an unexpected exception inside the engine: " + outcomes);
     }
 
+    /**
+     * The same property for a client: a genuine server flight (answering this client's own ClientHello),
+     * mutated mostly within its ServerHello, then fed to the client.
+     */
+    @Test
+    void randomMutationsOfGenuineServerFlights() throws Exception {
+        Random rnd = new Random(8448);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int i = 0; i < 1000; i++) {
+            SSLEngine c = client(true);
+            ByteArrayOutputStream ch = new ByteArrayOutputStream();
+            send(c, ch);
+            ByteArrayOutputStream flight = new ByteArrayOutputStream();
+            assertNull(deliver(server(), ch.toByteArray(), flight));
+            byte[] f = flight.toByteArray();
+            int serverHelloLength = 5 + (((f[3] & 0xff) << 8) | (f[4] & 0xff));
+            byte[] input = rnd.nextInt(10) < 8
+                    ? concat(mutate(Arrays.copyOf(f, serverHelloLength), rnd), Arrays.copyOfRange(f, serverHelloLength, f.length))
+                    : mutate(f, rnd);
+            String outcome;
+            try {
+                outcome = runMutation(c, input, true);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("mutation " + i + ": " + java.util.HexFormat.of().formatHex(input), e);
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        System.out.println("EngineMalformedInputTest server-flight mutation outcomes: " + outcomes);
+        assertTrue(outcomes.keySet().stream().noneMatch(k -> k.startsWith("error (internal_error)")),
+                "an internal_error means an unexpected exception inside the engine: " + outcomes);
+    }
+
     /** One mutated flight to a fresh server: progress (it answered), or an SSLException and an alert. */
     private static String runMutation(byte[] input) throws Exception {
-        SSLEngine s = server();
+        return runMutation(server(), input, false);
+    }
+
+    /** One mutated flight: progress (the engine answered), or an SSLException and an alert. */
+    private static String runMutation(SSLEngine s, byte[] input, boolean client) throws Exception {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         SSLException thrown = deliver(s, input, sent);
         String outcome;
         if (thrown == null) {
             if (sent.size() > 0) {
-                assertEquals(22, sent.toByteArray()[0], "the server answered with a ServerHello");
+                List<TlsRecord> answer = records(sent.toByteArray());
+                assertTrue(answer.stream().noneMatch(r -> r.type() == CONTENT_ALERT), "no alert without an exception");
+                if (!client) {
+                    assertEquals(22, answer.get(0).type(), "the server answered with a ServerHello");
+                }
                 return "progress";
             }
             // Waiting for more input: end of stream now is a truncation, also an SSLException and an alert.
