@@ -42,6 +42,7 @@ public final class TlsConnection {
     /** Largest record we accept or produce: header plus 2^14 + 256. */
     public static final int MAX_RECORD_LENGTH = RecordHeader.LENGTH + RecordHeader.MAX_TLS13_CIPHERTEXT;
 
+    private static final byte[] NO_BYTES = new byte[0];
     private static final int ALERT_LEVEL_WARNING = 1;
     private static final int ALERT_LEVEL_FATAL = 2;
 
@@ -52,7 +53,7 @@ public final class TlsConnection {
     private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>();
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
     /** Handshake messages queued under the current write protection and not yet cut into records. */
-    private byte[] flight = new byte[0];
+    private byte[] flight = NO_BYTES;
     private int flightLength;
     private HandshakeDriver driver;
     private HandshakeListener listener;
@@ -488,14 +489,21 @@ public final class TlsConnection {
         flightLength += raw.length;
     }
 
-    /** Cuts the queued handshake messages into records under the current write protection. */
+    /**
+     * Cuts the queued handshake messages into records under the current write protection, then lets the
+     * buffer go (an established connection holds no handshake bytes).
+     */
     private void flushHandshake() {
+        if (flightLength == 0) {
+            return;
+        }
         int pos = 0;
         while (pos < flightLength) {
             int n = Math.min(flightLength - pos, maxFragment);
             queueRecord(ContentType.HANDSHAKE, flight, pos, n);
             pos += n;
         }
+        flight = NO_BYTES;
         flightLength = 0;
     }
 
@@ -603,9 +611,13 @@ public final class TlsConnection {
         wipe(next);
     }
 
-    /** Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449). */
+    /**
+     * Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449; at least 63,
+     * the smallest legal limit of 64 minus the TLS 1.3 content type byte).
+     */
     public void setMaxFragment(int maxFragment) {
-        this.maxFragment = Math.max(RecordFragmenter.MIN_RECORD_SIZE_LIMIT - 1, Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
+        this.maxFragment = Math.max(RecordFragmenter.MIN_RECORD_SIZE_LIMIT - 1,
+                Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
     }
 
     /** Largest plaintext we accept per protected record (our record_size_limit - 1). */
@@ -652,6 +664,7 @@ public final class TlsConnection {
             // Records already sealed stay queued: the alert is protected under our current write keys, and
             // the peer can derive those only from the records before it (a ServerHello still waiting to be
             // wrapped, say). Handshake messages not yet cut into records are dropped.
+            flight = NO_BYTES;
             flightLength = 0;
             queueAlert(ALERT_LEVEL_FATAL, e.alert());
         }
