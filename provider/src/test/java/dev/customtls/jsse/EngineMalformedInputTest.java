@@ -404,6 +404,25 @@ class EngineMalformedInputTest {
         assertEquals(HandshakeStatus.NOT_HANDSHAKING, victim.getHandshakeStatus());
     }
 
+    /**
+     * RFC 8446 section 6.2: an error alert from the peer, at either level, ends the connection; nothing is
+     * sent back, and the exception names the peer's alert.
+     */
+    @ParameterizedTest(name = "level {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void receivedErrorAlertClosesWithoutReply(int level) throws Exception {
+        SSLEngine s = server();
+        SSLException thrown = deliver(s, RawClientHello.record(21, 0x0303, new byte[] {(byte) level, 40}), new ByteArrayOutputStream());
+        assertNotNull(thrown);
+        assertEquals(SSLHandshakeException.class, thrown.getClass());
+        assertTrue(thrown.getMessage().contains("handshake_failure"), thrown.getMessage());
+        ByteBuffer out = ByteBuffer.allocate(1 << 10);
+        SSLEngineResult r = s.wrap(ByteBuffer.allocate(0), out);
+        assertEquals(SSLEngineResult.Status.CLOSED, r.getStatus());
+        assertEquals(0, r.bytesProduced(), "no alert answers an alert");
+        assertTrue(s.isInboundDone() && s.isOutboundDone());
+    }
+
     /** A ClientHello split across records is not an error: the engine waits for the rest. */
     @Test
     void clientHelloSplitAcrossRecordsIsAwaited() throws Exception {
