@@ -281,12 +281,29 @@ class EngineMalformedInputTest {
         }
     }
 
+    /**
+     * The exception type SunJSSE's {@code Alert.createSSLException} gives for an alert: unexpected_message is an
+     * SSLProtocolException, the "handshake only" alerts an SSLHandshakeException, the rest a plain SSLException.
+     */
+    static Class<? extends SSLException> sunJsseType(AlertDescription alert) {
+        switch (alert) {
+            case UNEXPECTED_MESSAGE:
+                return SSLProtocolException.class;
+            case BAD_RECORD_MAC:
+            case RECORD_OVERFLOW:
+            case INTERNAL_ERROR:
+                return SSLException.class;
+            default:
+                return SSLHandshakeException.class;
+        }
+    }
+
     static Row handshake(String name, ScenarioFactory s, AlertDescription alert) {
-        return new Row(name, s, SSLHandshakeException.class, alert, false, 0);
+        return new Row(name, s, sunJsseType(alert), alert, false, 0);
     }
 
     static Row handshakeProtected(String name, ScenarioFactory s, AlertDescription alert) {
-        return new Row(name, s, SSLHandshakeException.class, alert, true, 0);
+        return new Row(name, s, sunJsseType(alert), alert, true, 0);
     }
 
     static RawClientHello ch() {
@@ -353,7 +370,7 @@ class EngineMalformedInputTest {
                 // ServerHello goes out first, so the client can read the protected alert after it.
                 new Row("bytes after the ClientHello in its record (key change mid-record)",
                         toServer(RawClientHello.record(22, 0x0301, concat(ch().message(), RawClientHello.hex("14000020 0000")))),
-                        SSLHandshakeException.class, AlertDescription.UNEXPECTED_MESSAGE, true, 1),
+                        SSLProtocolException.class, AlertDescription.UNEXPECTED_MESSAGE, true, 1),
                 // After the server's flight: protected alerts.
                 handshakeProtected("second change_cipher_spec", afterClientHello(concat(ccs(1), ccs(1))), AlertDescription.UNEXPECTED_MESSAGE),
                 handshakeProtected("change_cipher_spec of value 2", afterClientHello(ccs(2)), AlertDescription.UNEXPECTED_MESSAGE),
@@ -363,11 +380,11 @@ class EngineMalformedInputTest {
                 handshakeProtected("SunJSSE client's Finished record corrupted", EngineMalformedInputTest::serverReceivingTamperedSunJsseFinished, AlertDescription.BAD_RECORD_MAC),
                 // After the handshake: SSLProtocolException, as SunJSSE.
                 new Row("bad MAC in application data", afterHandshake(EngineMalformedInputTest::tamperedApplicationRecord),
-                        SSLProtocolException.class, AlertDescription.BAD_RECORD_MAC, true, 0),
+                        SSLException.class, AlertDescription.BAD_RECORD_MAC, true, 0),
                 new Row("unprotected handshake record after the handshake", afterHandshake(c -> ch().record()),
                         SSLProtocolException.class, AlertDescription.UNEXPECTED_MESSAGE, true, 0),
                 new Row("record longer than 2^14 + 256 after the handshake", afterHandshake(c -> RawClientHello.hex("17 0303 4101")),
-                        SSLProtocolException.class, AlertDescription.RECORD_OVERFLOW, true, 0),
+                        SSLException.class, AlertDescription.RECORD_OVERFLOW, true, 0),
                 new Row("change_cipher_spec after the handshake", afterHandshake(c -> ccs(1)),
                         SSLProtocolException.class, AlertDescription.UNEXPECTED_MESSAGE, true, 0));
     }

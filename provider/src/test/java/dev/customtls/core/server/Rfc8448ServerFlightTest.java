@@ -388,8 +388,8 @@ class Rfc8448ServerFlightTest {
 
         assertEquals(0, feed(conn, CLIENT_FINISHED_RECORD));
         assertTrue(conn.isHandshakeComplete());
-        assertEquals(TlsConnection.Status.NOT_HANDSHAKING, conn.status());
         assertTrue(conn.takeFinishedEvent());
+        assertEquals(TlsConnection.Status.NOT_HANDSHAKING, conn.status());
         assertEquals(0, drain(conn).length, "a server that sends no ticket has nothing more to say");
         assertArrayEquals(RESUMPTION_MASTER_SECRET, hs.resumptionMasterSecret);
 
