@@ -20,7 +20,7 @@ import java.nio.ByteBuffer;
  * orderly close. Reads time out (the socket's SO_TIMEOUT), so a hung peer fails the test. The bytes of the
  * handshake are captured in both directions for inspection.
  */
-final class EngineOverSocket implements AutoCloseable {
+public final class EngineOverSocket implements AutoCloseable {
 
     private static final int CAPTURE_LIMIT = 256 * 1024;
     private static final int MAX_STEPS = 100_000;
@@ -36,7 +36,7 @@ final class EngineOverSocket implements AutoCloseable {
     private ByteBuffer appIn;
     private int finished;
 
-    EngineOverSocket(SSLEngine engine, Socket socket, int timeoutMillis) throws IOException {
+    public EngineOverSocket(SSLEngine engine, Socket socket, int timeoutMillis) throws IOException {
         this.engine = engine;
         this.socket = socket;
         socket.setSoTimeout(timeoutMillis);
@@ -48,21 +48,21 @@ final class EngineOverSocket implements AutoCloseable {
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
-    SSLEngine engine() {
+    public SSLEngine engine() {
         return engine;
     }
 
     /** Bytes received from the peer so far (captured up to a limit). */
-    byte[] received() {
+    public byte[] received() {
         return received.toByteArray();
     }
 
     /** Bytes sent to the peer so far (captured up to a limit). */
-    byte[] sent() {
+    public byte[] sent() {
         return sent.toByteArray();
     }
 
-    void handshake() throws IOException {
+    public void handshake() throws IOException {
         engine.beginHandshake();
         for (int i = 0; i < MAX_STEPS; i++) {
             HandshakeStatus hs = engine.getHandshakeStatus();
@@ -85,7 +85,7 @@ final class EngineOverSocket implements AutoCloseable {
         throw new IllegalStateException("handshake did not complete in " + MAX_STEPS + " steps");
     }
 
-    void write(byte[] data) throws IOException {
+    public void write(byte[] data) throws IOException {
         ByteBuffer src = ByteBuffer.wrap(data);
         for (int i = 0; src.hasRemaining() && i < MAX_STEPS; i++) {
             wrap(src);
@@ -96,7 +96,7 @@ final class EngineOverSocket implements AutoCloseable {
     }
 
     /** Reads exactly {@code n} bytes of application data. */
-    byte[] read(int n) throws IOException {
+    public byte[] read(int n) throws IOException {
         for (int i = 0; appIn.position() < n && i < MAX_STEPS; i++) {
             serviceHandshake();
             if (engine.isInboundDone()) {
@@ -118,7 +118,7 @@ final class EngineOverSocket implements AutoCloseable {
     }
 
     /** closeOutbound, send close_notify, then read until the peer's close_notify. */
-    void closeOrderly() throws IOException {
+    public void closeOrderly() throws IOException {
         engine.closeOutbound();
         for (int i = 0; !engine.isOutboundDone() && i < MAX_STEPS; i++) {
             wrap(ByteBuffer.allocate(0));
@@ -133,7 +133,7 @@ final class EngineOverSocket implements AutoCloseable {
         }
     }
 
-    int finishedCount() {
+    public int finishedCount() {
         return finished;
     }
 

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * and collected by a reader thread, its standard input takes commands and data, and {@link #close()} kills
  * it (the tests call it in a finally block, through try-with-resources).
  */
-final class OpenSslProcess implements AutoCloseable {
+public final class OpenSslProcess implements AutoCloseable {
 
     /** The openssl binary (system property {@code spi.openssl}, default {@code /usr/bin/openssl}). */
-    static String binary() {
+    public static String binary() {
         return System.getProperty("spi.openssl", "/usr/bin/openssl");
     }
 
@@ -34,17 +34,35 @@ final class OpenSslProcess implements AutoCloseable {
         this.process = pb.start();
         this.stdin = process.getOutputStream();
         InputStream stdout = process.getInputStream();
-        this.reader = new Thread(() -> drain(stdout), "openssl-output");
+        this.reader = new Thread(() -> drain(stdout), "peer-output");
         this.reader.setDaemon(true);
         this.reader.start();
     }
 
     /** Starts {@code openssl <args>}. */
-    static OpenSslProcess start(String... args) throws IOException {
+    public static OpenSslProcess start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary());
         cmd.addAll(List.of(args));
         return new OpenSslProcess(cmd);
+    }
+
+    /**
+     * Starts any peer command (gnutls-cli, curl, a child JVM) with the same output collection, stdin and
+     * forcible stop as an openssl process.
+     */
+    public static OpenSslProcess command(List<String> command) throws IOException {
+        return new OpenSslProcess(command);
+    }
+
+    /** The exit code, or -1 while the process runs. */
+    public int exitValue() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** Closes the process's standard input (end of file for the peer). */
+    public void closeInput() throws IOException {
+        stdin.close();
     }
 
     private void drain(InputStream stdout) {
@@ -63,24 +81,24 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Everything the process printed so far. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Writes {@code text} to the process's standard input and flushes. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         stdin.write(text.getBytes(StandardCharsets.ISO_8859_1));
         stdin.flush();
     }
 
     /** Waits until the output contains {@code text} {@code times} times; false on timeout or exit. */
-    boolean awaitOutput(String text, int times, Duration timeout) throws InterruptedException {
+    public boolean awaitOutput(String text, int times, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (output) {
             while (count(output.toString(StandardCharsets.ISO_8859_1), text) < times) {
@@ -98,11 +116,11 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Waits until the output contains {@code text}, or fails with the output so far. */
-    void expectOutput(String text, Duration timeout) throws InterruptedException {
+    public void expectOutput(String text, Duration timeout) throws InterruptedException {
         expectOutput(text, 1, timeout);
     }
 
-    void expectOutput(String text, int times, Duration timeout) throws InterruptedException {
+    public void expectOutput(String text, int times, Duration timeout) throws InterruptedException {
         if (!awaitOutput(text, times, timeout)) {
             throw new AssertionError("openssl did not print " + abbreviate(text) + " (" + times + "x) within "
                     + timeout + "; " + describe());
@@ -110,7 +128,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit; true if it did within the timeout. */
-    boolean awaitExit(Duration timeout) throws InterruptedException {
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -123,7 +141,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** The command and the tail of its output, for failure messages. */
-    String describe() {
+    public String describe() {
         String out = output();
         String tail = out.length() > 3000 ? "..." + out.substring(out.length() - 3000) : out;
         return "command " + String.join(" ", command) + (process.isAlive() ? " (running)" : " (exited "

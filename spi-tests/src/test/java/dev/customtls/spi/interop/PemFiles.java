@@ -11,13 +11,13 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 /** Writes certificates and PKCS#8 private keys as PEM files (RFC 7468) for openssl. */
-final class PemFiles {
+public final class PemFiles {
 
     private PemFiles() {
     }
 
     /** Writes {@code credential}'s leaf certificate and key; returns {cert, key} paths. */
-    static Path[] write(Credential credential, Path dir, String name) throws IOException {
+    public static Path[] write(Credential credential, Path dir, String name) throws IOException {
         Path cert = dir.resolve(name + "-cert.pem");
         Path key = dir.resolve(name + "-key.pem");
         Files.writeString(cert, pem("CERTIFICATE", encoded(credential.certificate())), StandardCharsets.US_ASCII);
@@ -27,7 +27,7 @@ final class PemFiles {
     }
 
     /** Writes one certificate (a CA for {@code -CAfile}). */
-    static Path writeCertificate(X509Certificate certificate, Path dir, String name) throws IOException {
+    public static Path writeCertificate(X509Certificate certificate, Path dir, String name) throws IOException {
         Path file = dir.resolve(name + ".pem");
         Files.writeString(file, pem("CERTIFICATE", encoded(certificate)), StandardCharsets.US_ASCII);
         return file;

@@ -132,7 +132,15 @@ public final class EngineBuilder {
     }
 
     public SSLEngine build() {
-        SSLEngine engine = client ? context().createSSLEngine(peerHost, peerPort) : context().createSSLEngine();
+        return build(context());
+    }
+
+    /**
+     * An engine of {@code ctx} (for example one kept from {@link #context()} to resume its sessions) with
+     * this builder's mode, peer and parameters.
+     */
+    public SSLEngine build(SSLContext ctx) {
+        SSLEngine engine = client ? ctx.createSSLEngine(peerHost, peerPort) : ctx.createSSLEngine();
         engine.setUseClientMode(client);
         SSLParameters p = engine.getSSLParameters();
         if (protocols != null) {

@@ -1,0 +1,122 @@
+package dev.customtls.spi.matrix;
+
+import dev.customtls.spi.interop.EngineOverSocket;
+import dev.customtls.spi.interop.OpenSslProcess;
+import dev.customtls.spi.support.TestCredentials;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GnuTLS: {@code gnutls-serv --echo} (Custom client; it echoes every line) and {@code gnutls-cli}
+ * (Custom server; its standard input goes to Custom, Custom's data to its standard output). SNI and ALPN
+ * mismatches are fatal on {@code gnutls-serv} ({@code --sni-hostname-fatal}, {@code --alpn-fatal}).
+ */
+final class GnuTlsPeer implements Peer {
+
+    static final String SERV = "/usr/bin/gnutls-serv";
+    static final String CLI = "/usr/bin/gnutls-cli";
+    private final String version = Versions.firstLine(List.of(CLI, "--version"));
+
+    @Override
+    public String name() {
+        return version.isEmpty() ? "GnuTLS" : "GnuTLS " + version.replace("gnutls-cli ", "");
+    }
+
+    @Override
+    public void requireInstalled() {
+        Versions.requireExecutable(SERV, "gnutls-bin");
+        Versions.requireExecutable(CLI, "gnutls-bin");
+    }
+
+    @Override
+    public String notApplicable(Cell cell, Role role) {
+        if (role == Role.CUSTOM_SERVER && (cell.feature() == Feature.RESUMPTION
+                || cell.feature() == Feature.EARLY_DATA)) {
+            return "gnutls-cli --resume reconnects on its own without data the matrix can drive (OpenSSL and "
+                    + "SunJSSE clients cover it)";
+        }
+        return null;
+    }
+
+    @Override
+    public void run(CellRun run) throws Exception {
+        if (run.role() == Role.CUSTOM_CLIENT) {
+            customClient(run);
+        } else {
+            customServer(run);
+        }
+    }
+
+    private static void customClient(CellRun run) throws Exception {
+        Cell cell = run.cell();
+        PeerFiles.KeyFiles key = run.files().server(cell.cert());
+        List<String> extra = new ArrayList<>();
+        switch (cell.feature()) {
+            case HELLO_RETRY -> extra.add("--priority=NORMAL:-GROUP-ALL:+GROUP-SECP384R1");
+            case ALPN -> extra.addAll(List.of("--alpn=" + CustomEndpoint.ALPN, "--alpn-fatal"));
+            case SNI -> extra.addAll(List.of("--sni-hostname=" + TestCredentials.HOST, "--sni-hostname-fatal"));
+            case CLIENT_AUTH -> extra.addAll(List.of("--require-client-cert", "--verify-client-cert",
+                    "--x509cafile=" + run.files().caPem()));
+            case EARLY_DATA -> extra.add("--earlydata");
+            default -> { }
+        }
+        if (cell.feature() != Feature.CLIENT_AUTH) {
+            extra.add("--disable-client-cert");
+        }
+        CellRun.Started server = run.startServer(port -> {
+            List<String> cmd = new ArrayList<>(List.of(SERV, "--echo", "--port=" + port,
+                    "--x509certfile=" + key.certPem(), "--x509keyfile=" + key.gnutlsKeyPem()));
+            cmd.addAll(extra);
+            return cmd;
+        }, "...done");
+        OpenSslProcess p = server.process();
+        EngineOverSocket conn = run.connect(server.port(), p::describe);
+        CustomEndpoint.echoedByPeer(conn, 1);
+        if (cell.feature() == Feature.KEY_UPDATE) {
+            CustomEndpoint.requestKeyUpdate(conn);
+            CustomEndpoint.echoedByPeer(conn, 2);
+            CustomEndpoint.echoedByPeer(conn, 3);
+        }
+        CellRun.closeAndAwait(conn, null, CustomEndpoint.WAIT);
+        if (cell.feature() == Feature.RESUMPTION || cell.feature() == Feature.EARLY_DATA) {
+            EngineOverSocket again = run.connect(server.port(), p::describe);
+            Resumption.expectResumed(conn, again);
+            if (cell.feature() == Feature.EARLY_DATA) {
+                Resumption.expectAccepted(again);
+                String echoed = new String(again.read(Resumption.EARLY_LINE.length()),
+                        java.nio.charset.StandardCharsets.US_ASCII);
+                CustomEndpoint.expect(Resumption.EARLY_LINE, echoed, "0-RTT data echoed");
+            }
+            CustomEndpoint.echoedByPeer(again, 4);
+            CellRun.closeAndAwait(again, null, CustomEndpoint.WAIT);
+        }
+    }
+
+    private static void customServer(CellRun run) throws Exception {
+        Cell cell = run.cell();
+        var listener = run.listen();
+        List<String> cmd = new ArrayList<>(List.of(CLI, "--port=" + listener.getLocalPort(),
+                "--x509cafile=" + run.files().caPem(), "--verify-hostname=" + TestCredentials.HOST,
+                "--sni-hostname=" + TestCredentials.HOST));
+        switch (cell.feature()) {
+            // GnuTLS shares the first group and the first one of another type (x25519 and secp384r1 would
+            // both get a share): secp256r1 then secp384r1 gives one share, secp256r1.
+            case HELLO_RETRY -> cmd.add("--priority=NORMAL:-GROUP-ALL:+GROUP-SECP256R1:+GROUP-SECP384R1");
+            case ALPN -> cmd.add("--alpn=" + CustomEndpoint.ALPN);
+            case CLIENT_AUTH -> cmd.addAll(List.of("--x509certfile=" + run.files().client().certPem(),
+                    "--x509keyfile=" + run.files().client().gnutlsKeyPem()));
+            default -> { }
+        }
+        cmd.add("127.0.0.1");
+        OpenSslProcess client = run.start(cmd);
+        EngineOverSocket conn = run.accept(listener, client::describe);
+        CustomEndpoint.viaConsole(conn, client, 1);
+        if (cell.feature() == Feature.KEY_UPDATE) {
+            CustomEndpoint.requestKeyUpdate(conn);
+            CustomEndpoint.viaConsole(conn, client, 2);
+            CustomEndpoint.viaConsole(conn, client, 3);
+        }
+        CellRun.peerClosesFirst(conn, client, CustomEndpoint.WAIT);
+    }
+}
