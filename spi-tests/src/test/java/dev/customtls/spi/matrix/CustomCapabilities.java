@@ -53,8 +53,9 @@ final class CustomCapabilities {
         if (Cell.TLS12.equals(cell.protocol()) && !tls12) {
             return "TLS 1.2 not yet implemented in Custom";
         }
-        if (cell.feature() == Feature.RESUMPTION && !resumption) {
-            return "resumption not yet implemented in Custom";
+        // TLS 1.2 resumption (session ID and RFC 5077 ticket) came with TLS 1.2 itself.
+        if (cell.feature() == Feature.RESUMPTION && cell.tls13() && !resumption) {
+            return "TLS 1.3 resumption not yet implemented in Custom";
         }
         if (cell.feature() == Feature.EARLY_DATA && !earlyData) {
             return "0-RTT not yet implemented in Custom";

@@ -54,7 +54,18 @@ final class CustomEndpoint {
                 b.groups(MatrixGrid.P384);
             }
         } else if (!"-".equals(cell.group())) {
-            b.groups(cell.group());
+            String certCurve = switch (cell.cert()) {
+                case EC_P256 -> MatrixGrid.P256;
+                case EC_P384 -> MatrixGrid.P384;
+                default -> null;
+            };
+            if (client && !cell.tls13() && certCurve != null && !certCurve.equals(cell.group())) {
+                // RFC 8422 section 5.1: in TLS 1.2 the client's supported_groups also names the curves of the
+                // ECDSA certificates it accepts; the row's group comes first, so it is the one negotiated.
+                b.groups(cell.group(), certCurve);
+            } else {
+                b.groups(cell.group());
+            }
         }
         if (client) {
             if (cell.feature() == Feature.CLIENT_AUTH) {
@@ -105,6 +116,9 @@ final class CustomEndpoint {
             String group = NamedGroups.name(TlsWire.finalServerHello(fromServer).keyShareGroup());
             expect(cell.group(), group, "key_share group in the ServerHello");
         }
+        if (!cell.tls13() && !"-".equals(cell.group()) && !Resumption.resumed(fromServer)) {
+            expect(cell.group(), ecdheGroup(fromServer), "ECDHE group in the ServerKeyExchange");
+        }
         if (cell.feature() == Feature.HELLO_RETRY) {
             List<TlsWire.ServerHello> hellos = TlsWire.serverHellos(fromServer);
             check(hellos.size() == 2 && hellos.get(0).helloRetryRequest(),
@@ -142,6 +156,17 @@ final class CustomEndpoint {
                 check(s.getLocalCertificates() != null, "Custom client sent no certificate");
             }
         }
+    }
+
+    /** RFC 8422 section 5.4: ServerKeyExchange ECParameters, named_curve (3) then the group. */
+    private static String ecdheGroup(byte[] fromServer) {
+        for (TlsWire.HandshakeMessage m : TlsWire.plaintextHandshake(fromServer)) {
+            if (m.type() == 12) {
+                byte[] b = m.body();
+                return b.length >= 3 && b[0] == 3 ? NamedGroups.name(((b[1] & 0xff) << 8) | (b[2] & 0xff)) : "?";
+            }
+        }
+        return "(no ServerKeyExchange)";
     }
 
     private static List<String> shareNames(byte[] fromClient) {

@@ -81,7 +81,7 @@ final class GnuTlsPeer implements Peer {
         CellRun.closeAndAwait(conn, null, CustomEndpoint.WAIT);
         if (cell.feature() == Feature.RESUMPTION || cell.feature() == Feature.EARLY_DATA) {
             EngineOverSocket again = run.connect(server.port(), p::describe);
-            Resumption.expectResumed(conn, again);
+            Resumption.expectResumed(again, run.role());
             if (cell.feature() == Feature.EARLY_DATA) {
                 Resumption.expectAccepted(again);
                 String echoed = new String(again.read(Resumption.EARLY_LINE.length()),

@@ -79,7 +79,7 @@ final class OpenSslPeer implements Peer {
         if (twice) {
             conn.closeOrderly();
             EngineOverSocket again = run.connect(server.port(), p::describe);
-            Resumption.expectResumed(conn, again);
+            Resumption.expectResumed(again, run.role());
             if (cell.feature() == Feature.EARLY_DATA) {
                 Resumption.expectAccepted(again);
                 p.expectOutput(Resumption.EARLY_LINE.trim(), CustomEndpoint.WAIT);
@@ -125,7 +125,7 @@ final class OpenSslPeer implements Peer {
             }
             OpenSslProcess second = run.start(clientCommand(run, listener.getLocalPort(), again));
             EngineOverSocket resumed = run.accept(listener, second::describe);
-            Resumption.expectResumed(conn, resumed);
+            Resumption.expectResumed(resumed, run.role());
             if (cell.feature() == Feature.EARLY_DATA) {
                 Resumption.expectAccepted(resumed);
                 CustomEndpoint.expect(Resumption.EARLY_LINE, Resumption.earlyData(resumed.engine()), "0-RTT data");

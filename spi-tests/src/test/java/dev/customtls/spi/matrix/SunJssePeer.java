@@ -24,20 +24,30 @@ final class SunJssePeer implements Peer {
 
     private final Path javaHome;
     private final String name;
+    private final int feature;
 
-    private SunJssePeer(Path javaHome, String name) {
+    private SunJssePeer(Path javaHome, String name, int feature) {
         this.javaHome = javaHome;
         this.name = name;
+        this.feature = feature;
     }
 
     /** SunJSSE of the JDK running the tests, on a thread. */
     static SunJssePeer inProcess() {
-        return new SunJssePeer(null, "SunJSSE " + Runtime.version().feature() + " (in-process)");
+        return new SunJssePeer(null, "SunJSSE " + Runtime.version().feature() + " (in-process)",
+                Runtime.version().feature());
     }
 
     /** SunJSSE of the JDK at {@code javaHome}, in a child JVM. */
     static SunJssePeer childJvm(Path javaHome) {
-        return new SunJssePeer(javaHome, "SunJSSE " + jdkVersion(javaHome) + " (child JVM)");
+        String version = jdkVersion(javaHome);
+        int feature;
+        try {
+            feature = Runtime.Version.parse(version).feature();
+        } catch (IllegalArgumentException e) {
+            feature = 0;
+        }
+        return new SunJssePeer(javaHome, "SunJSSE " + version + " (child JVM)", feature);
     }
 
     /**
@@ -95,6 +105,9 @@ final class SunJssePeer implements Peer {
         if (cell.feature() == Feature.EARLY_DATA) {
             return "SunJSSE has no 0-RTT";
         }
+        if (cell.suite().startsWith("TLS_RSA_WITH_") && feature >= 24) {
+            return "JDK 24+ disables the TLS_RSA_* suites (RSA key exchange) in jdk.tls.disabledAlgorithms";
+        }
         if (!child() && cell.feature() == Feature.HELLO_RETRY && role == Role.CUSTOM_CLIENT
                 && !NamedGroups.parametersHaveNamedGroups()) {
             return "SunJSSE " + Runtime.version().feature() + " cannot restrict one server's groups in-process "
@@ -126,13 +139,10 @@ final class SunJssePeer implements Peer {
             }
             PeerHandle server = start(run, args);
             int port = server.port();
-            EngineOverSocket first = null;
             for (int c = 0; c < connections; c++) {
                 EngineOverSocket conn = run.connect(port, server::describe);
-                if (first == null) {
-                    first = conn;
-                } else {
-                    Resumption.expectResumed(first, conn);
+                if (c > 0) {
+                    Resumption.expectResumed(conn, run.role());
                 }
                 CustomEndpoint.echoedByPeer(conn, 1);
                 if (cell.feature() == Feature.KEY_UPDATE) {
@@ -158,13 +168,10 @@ final class SunJssePeer implements Peer {
                 default -> { }
             }
             PeerHandle client = start(run, args);
-            EngineOverSocket first = null;
             for (int c = 0; c < connections; c++) {
                 EngineOverSocket conn = run.accept(listener, client::describe);
-                if (first == null) {
-                    first = conn;
-                } else {
-                    Resumption.expectResumed(first, conn);
+                if (c > 0) {
+                    Resumption.expectResumed(conn, run.role());
                 }
                 for (int i = 0; i < lines; i++) {
                     if (i == 1 && cell.feature() == Feature.KEY_UPDATE) {
