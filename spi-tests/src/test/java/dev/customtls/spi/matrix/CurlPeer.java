@@ -43,9 +43,6 @@ final class CurlPeer implements Peer {
         if (role == Role.CUSTOM_CLIENT) {
             return "curl has no server role";
         }
-        if (cell.feature() == Feature.RESUMPTION) {
-            return "one curl run makes one connection here; it resumes only within a run";
-        }
         if (cell.feature() == Feature.EARLY_DATA) {
             return "curl 7.88 sends no 0-RTT data";
         }
@@ -73,22 +70,33 @@ final class CurlPeer implements Peer {
         if (cell.feature() != Feature.ALPN) {
             cmd.add("--no-alpn");
         }
-        cmd.add("https://" + TestCredentials.HOST + ":" + port + "/echo");
-        OpenSslProcess curl = run.start(cmd);
-        EngineOverSocket conn = run.accept(listener, curl::describe);
-        byte[] request = readRequest(conn);
-        if (cell.feature() == Feature.KEY_UPDATE) {
-            CustomEndpoint.requestKeyUpdate(conn);
+        // Resumption: two URLs in one run; the server closes after each response, so curl reconnects and
+        // resumes from its session cache.
+        int connections = cell.feature() == Feature.RESUMPTION ? 2 : 1;
+        for (int i = 0; i < connections; i++) {
+            cmd.add("https://" + TestCredentials.HOST + ":" + port + "/echo" + i);
         }
-        byte[] response = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + request.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        conn.write(response);
-        conn.write(request);
-        CellRun.closeAndAwait(conn, curl, CustomEndpoint.WAIT);
+        OpenSslProcess curl = run.start(cmd);
+        for (int i = 0; i < connections; i++) {
+            EngineOverSocket conn = run.accept(listener, curl::describe);
+            if (i > 0) {
+                Resumption.expectResumed(conn, run.role());
+            }
+            byte[] request = readRequest(conn);
+            if (cell.feature() == Feature.KEY_UPDATE) {
+                CustomEndpoint.requestKeyUpdate(conn);
+            }
+            byte[] response = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + request.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            conn.write(response);
+            conn.write(request);
+            CellRun.closeAndAwait(conn, i == connections - 1 ? curl : null, CustomEndpoint.WAIT);
+        }
         CustomEndpoint.check(curl.exitValue() == 0, "curl failed; " + curl.describe());
         // The output reader may lag behind the exit.
-        curl.awaitOutput(body.substring(body.length() - 64), 1, CustomEndpoint.WAIT);
-        CustomEndpoint.check(curl.output().equals(body), "curl printed something else; " + curl.describe());
+        String expected = body.repeat(connections);
+        curl.awaitOutput(body.substring(body.length() - 64), connections, CustomEndpoint.WAIT);
+        CustomEndpoint.check(curl.output().equals(expected), "curl printed something else; " + curl.describe());
     }
 
     /** Reads the request head and its Content-Length body; returns the body. */
