@@ -182,6 +182,25 @@ final class CellRun implements AutoCloseable {
         }
     }
 
+    /** The peer closes (close_notify) on its own; Custom sees the end of the stream and answers. */
+    static void awaitPeerClose(EngineOverSocket conn, OpenSslProcess peer) throws Exception {
+        try {
+            conn.read(1);
+            throw new AssertionError("data instead of the peer's close; " + peer.describe());
+        } catch (java.io.EOFException e) {
+            if (!conn.engine().isInboundDone()) {
+                throw new AssertionError("the peer closed the connection without close_notify; " + peer.describe());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("no close_notify from the peer: " + e + "; " + peer.describe(), e);
+        }
+        try {
+            conn.closeOrderly();
+        } catch (IOException e) {
+            // the peer may already have closed its socket after its close_notify
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
