@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  */
 class InteropMatrixTest {
 
-    static final Duration CELL_LIMIT = Duration.ofSeconds(25);
+    static final Duration CELL_LIMIT = Duration.ofSeconds(20);
     static final String ONLY = "spi.matrix.only";
     static final Path REPORT = Path.of("target", "interop-matrix.md");
 

@@ -23,7 +23,8 @@ final class OpenSslPeer implements Peer {
 
     @Override
     public String name() {
-        return version.isEmpty() ? "openssl" : version.split(" \\(")[0];
+        String[] words = version.split(" ");
+        return words.length >= 2 ? words[0] + " " + words[1] : "openssl";
     }
 
     @Override
