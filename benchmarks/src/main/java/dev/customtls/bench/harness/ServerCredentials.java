@@ -3,9 +3,7 @@ package dev.customtls.bench.harness;
 import dev.customtls.pki.TestPki;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -71,13 +69,5 @@ public final class ServerCredentials {
     /** The JDK PKIX trust manager trusting the test CA. */
     public X509ExtendedTrustManager trustManager() {
         return trustManager;
-    }
-
-    KeyManager[] keyManagers() {
-        return new KeyManager[] {keyManager};
-    }
-
-    TrustManager[] trustManagers() {
-        return new TrustManager[] {trustManager};
     }
 }
