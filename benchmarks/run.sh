@@ -31,8 +31,8 @@ common=(-p "provider=$providers" -jvmArgsAppend "-Xms1g -Xmx1g"
         -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
 case "$profile" in
   quick)
-    # about 10 minutes on 2 cores: 1 fork, 3 x 2 s warm-up, 3 x 2 s measurement; bulk with 2 suites x 2 sizes
-    tls=(-f 1 -wi 3 -w 2s -i 3 -r 2s
+    # about 10 minutes on 2 cores: 1 fork, 5 x 2 s warm-up, 3 x 2 s measurement; bulk with 2 suites x 2 sizes
+    tls=(-f 1 -wi 5 -w 2s -i 3 -r 2s
          -p suite=TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256 -p size=1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
     ;;
