@@ -16,12 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The interop matrix (issue 6): {@code Custom} as client and as server against SunJSSE (in-process and in a
@@ -45,7 +39,7 @@ class InteropMatrixTest {
     private static CustomCapabilities custom;
     private static List<Column> columns;
     private static long started;
-    private static ExecutorService worker;
+    private static CellRunner runner;
 
     @BeforeAll
     static void setUp() {
@@ -61,16 +55,12 @@ class InteropMatrixTest {
             }
         }
         report = new MatrixReport(rows(), columns);
-        worker = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "matrix-cell");
-            t.setDaemon(true);
-            return t;
-        });
+        runner = new CellRunner(files, CELL_LIMIT);
     }
 
     @AfterAll
     static void writeReport() throws Exception {
-        worker.shutdownNow();
+        runner.close();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         String only = System.getProperty(ONLY, "");
         String env = (only.isEmpty() ? "" : "Rows narrowed to those containing '" + only + "'. ") + "JDK " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), Custom: " + custom
@@ -109,39 +99,12 @@ class InteropMatrixTest {
     }
 
     private static void runCell(Cell cell, Column col) throws Throwable {
-        long t0 = System.nanoTime();
-        String na = col.peer().notApplicable(cell, col.role());
-        if (na != null) {
-            report.record(cell, col, new Outcome(Outcome.Status.NOT_APPLICABLE, na, 0));
-            Assumptions.abort("n/a: " + na);
+        Outcome o = runner.run(cell, col);
+        report.record(cell, col, o);
+        switch (o.status()) {
+            case NOT_APPLICABLE -> Assumptions.abort("n/a: " + o.reason());
+            case FAIL -> throw o.cause();
+            default -> { }
         }
-        try {
-            col.peer().requireInstalled();
-            try (CellRun run = new CellRun(cell, col.role(), files)) {
-                Future<?> f = worker.submit(() -> {
-                    col.peer().run(run);
-                    return null;
-                });
-                try {
-                    f.get(CELL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    run.close();
-                    f.cancel(true);
-                    throw new AssertionError("cell did not finish within " + CELL_LIMIT.toSeconds()
-                            + " s; peer processes killed");
-                } catch (ExecutionException e) {
-                    throw e.getCause();
-                }
-            }
-            report.record(cell, col, new Outcome(Outcome.Status.PASS, "", ms(t0)));
-        } catch (Throwable e) {
-            report.record(cell, col, new Outcome(Outcome.Status.FAIL, String.valueOf(e.getMessage() == null
-                    ? e.toString() : e.getMessage()), ms(t0)));
-            throw e;
-        }
-    }
-
-    private static long ms(long t0) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }
 }

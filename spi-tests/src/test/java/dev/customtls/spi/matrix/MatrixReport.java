@@ -19,8 +19,12 @@ import java.util.Map;
 final class MatrixReport {
 
     /** One entry of the table. */
-    record Outcome(Status status, String reason, long millis) {
+    record Outcome(Status status, String reason, long millis, Throwable cause) {
         enum Status { PASS, FAIL, NOT_APPLICABLE }
+
+        Outcome(Status status, String reason, long millis) {
+            this(status, reason, millis, null);
+        }
 
         String render(Map<String, Integer> notes) {
             return switch (status) {
@@ -83,7 +87,7 @@ final class MatrixReport {
             String missing = rowNotes.get(cell);
             for (Column col : columns) {
                 if (missing != null) {
-                    b.append(" not yet implemented in Custom |");
+                    b.append(" not yet in Custom |");
                     continue;
                 }
                 Outcome o = results.get(cell).get(col);
