@@ -71,11 +71,7 @@ final class OpenSslPeer implements Peer {
         EngineOverSocket conn = run.connect(server.port(), p::describe);
         CustomEndpoint.viaConsole(conn, p, 1);
         if (cell.feature() == Feature.KEY_UPDATE) {
-            CustomEndpoint.requestKeyUpdate(conn);
-            CustomEndpoint.viaConsole(conn, p, 2);
-            p.send("K\n");
-            p.expectOutput(KEY_UPDATE_SENT, 1, CustomEndpoint.WAIT);
-            CustomEndpoint.viaConsole(conn, p, 3);
+            keyUpdates(conn, p);
         }
         if (twice) {
             conn.closeOrderly();
@@ -109,11 +105,7 @@ final class OpenSslPeer implements Peer {
         EngineOverSocket conn = run.accept(listener, client::describe);
         CustomEndpoint.viaConsole(conn, client, 1);
         if (cell.feature() == Feature.KEY_UPDATE) {
-            CustomEndpoint.requestKeyUpdate(conn);
-            CustomEndpoint.viaConsole(conn, client, 2);
-            client.send("K\n");
-            client.expectOutput(KEY_UPDATE_SENT, 1, CustomEndpoint.WAIT);
-            CustomEndpoint.viaConsole(conn, client, 3);
+            keyUpdates(conn, client);
         }
         CellRun.closeAndAwait(conn, client, CustomEndpoint.WAIT);
         if (cell.feature() == Feature.RESUMPTION || cell.feature() == Feature.EARLY_DATA) {
@@ -134,6 +126,23 @@ final class OpenSslPeer implements Peer {
             CustomEndpoint.viaConsole(resumed, second, 4);
             CellRun.closeAndAwait(resumed, second, CustomEndpoint.WAIT);
         }
+    }
+
+    /**
+     * RFC 8446 section 4.6.3, both ways: Custom requests an update (openssl must answer with its own
+     * KeyUpdate before its next data), then openssl's {@code K} command requests one from Custom.
+     */
+    private static void keyUpdates(EngineOverSocket conn, OpenSslProcess peer) throws Exception {
+        CustomEndpoint.requestKeyUpdate(conn);
+        CustomEndpoint.viaConsole(conn, peer, 2);
+        // After this exchange openssl's answer is in its output (it precedes the data Custom just echoed).
+        CustomEndpoint.viaConsole(conn, peer, 3);
+        int before = OpenSslProcess.count(peer.output(), KEY_UPDATE_SENT);
+        CustomEndpoint.check(before >= 1, "openssl did not answer Custom's KeyUpdate; " + peer.describe());
+        peer.send("K\n");
+        // Only then the next line: one read together with "K" would be swallowed by the command.
+        peer.expectOutput(KEY_UPDATE_SENT, before + 1, CustomEndpoint.WAIT);
+        CustomEndpoint.viaConsole(conn, peer, 4);
     }
 
     private List<String> clientCommand(CellRun run, int port, List<String> extra) {
