@@ -123,23 +123,11 @@ final class PskOffer {
         byte[] raw = draft.encode();
         byte[] truncated = Arrays.copyOf(raw, raw.length - placeholder.bindersEncodedLength());
         byte[] binderHash = hs.transcript.hashWith(hkdf.hash(), truncated);
-        byte[] binder = binder(hkdf, ticket.psk(), binderHash);
+        byte[] binder = dev.customtls.core.session.PskBinder.compute(hkdf, ticket.psk(), binderHash);
         ext.set(ext.size() - 1, placeholder.withBinders(List.of(binder)));
         offered = true;
         return new ClientHello(ch.legacyVersion(), ch.random(), ch.legacySessionId(), ch.cipherSuites(),
                 ch.legacyCompressionMethods(), Extensions.of(ext));
-    }
-
-    /** binder = HMAC(finished_key(binder_key), Transcript-Hash(truncated ClientHello)) (RFC 8446 section 4.2.11.2). */
-    static byte[] binder(Hkdf hkdf, byte[] psk, byte[] binderHash) {
-        EarlySecret early = EarlySecret.derive(hkdf, psk);
-        byte[] binderKey = early.binderKey(true);
-        try {
-            return TrafficSecrets.verifyData(hkdf, binderKey, binderHash);
-        } finally {
-            Arrays.fill(binderKey, (byte) 0);
-            early.destroy();
-        }
     }
 
     /**
@@ -176,12 +164,11 @@ final class PskOffer {
     }
 
     /**
-     * The resumed session reports the original session's id, creation time and certificates (RFC 8446
-     * section 2.2: the PSK stands for the original authentication).
+     * The resumed session reports the original session's creation time and certificates (RFC 8446 section
+     * 2.2: the PSK stands for the original authentication); it gets a new id, as SunJSSE's does.
      */
     void resumeSession(ClientHandshake hs) {
         hs.session.setResumed(true);
-        hs.session.setId(ticket.sessionId());
         hs.session.setCreationTime(ticket.sessionCreationTime());
         hs.session.setPeerCertificates(ticket.peerCertificates());
         hs.session.setLocalCertificates(ticket.localCertificates());

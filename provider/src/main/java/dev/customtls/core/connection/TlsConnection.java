@@ -639,6 +639,7 @@ public final class TlsConnection {
     public void acceptEarlyData(CipherSuite suite, Hkdf hkdf, byte[] clientEarlyTrafficSecret, long maxEarlyDataSize) {
         setReadKeys(suite, hkdf, clientEarlyTrafficSecret, false);
         earlyDataRemaining = maxEarlyDataSize;
+        earlyDataSkipBudget = 0;
         earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.ACCEPTED;
     }
 
