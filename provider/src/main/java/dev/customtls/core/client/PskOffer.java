@@ -101,19 +101,34 @@ final class PskOffer {
         if (afterRetry && (hs.suite == null || hs.suite.hash() != ticket.cipherSuite().hash())) {
             return ch;
         }
+        // early_data and psk_key_exchange_modes keep their place if the ClientHello has them; otherwise
+        // they are appended. pre_shared_key goes last (RFC 8446 section 4.2.11).
+        boolean early = earlyDataPlanned && !afterRetry;
+        PskKeyExchangeModesExtension modes = new PskKeyExchangeModesExtension(resumption.offerPskKe()
+                ? List.of(PskKeyExchangeModesExtension.PSK_DHE_KE, PskKeyExchangeModesExtension.PSK_KE)
+                : List.of(PskKeyExchangeModesExtension.PSK_DHE_KE));
+        boolean earlyPlaced = false;
+        boolean modesPlaced = false;
         List<Extension> ext = new ArrayList<>();
         for (Extension e : ch.extensions().list()) {
-            if (e.type() != ExtensionType.PSK_KEY_EXCHANGE_MODES && e.type() != ExtensionType.EARLY_DATA
-                    && e.type() != ExtensionType.PRE_SHARED_KEY) {
+            if (e.type() == ExtensionType.EARLY_DATA) {
+                if (early) {
+                    ext.add(EarlyDataExtension.INDICATION);
+                    earlyPlaced = true;
+                }
+            } else if (e.type() == ExtensionType.PSK_KEY_EXCHANGE_MODES) {
+                ext.add(modes);
+                modesPlaced = true;
+            } else if (e.type() != ExtensionType.PRE_SHARED_KEY) {
                 ext.add(e);
             }
         }
-        if (earlyDataPlanned && !afterRetry) {
+        if (early && !earlyPlaced) {
             ext.add(EarlyDataExtension.INDICATION);
         }
-        ext.add(new PskKeyExchangeModesExtension(resumption.offerPskKe()
-                ? List.of(PskKeyExchangeModesExtension.PSK_DHE_KE, PskKeyExchangeModesExtension.PSK_KE)
-                : List.of(PskKeyExchangeModesExtension.PSK_DHE_KE)));
+        if (!modesPlaced) {
+            ext.add(modes);
+        }
         long age = ticket.obfuscatedAge(nowMillis);
         PreSharedKeyClientHello placeholder = new PreSharedKeyClientHello(
                 List.of(new PskIdentity(ticket.ticket(), age)), List.of(new byte[hkdf.hashLength()]));
