@@ -180,4 +180,215 @@ class ResumptionEngineTest {
         assertArrayEquals(request, pair.serverReceived.toByteArray());
         assertFalse(((EarlyDataEngine) s).readEarlyData().hasRemaining());
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Fallbacks and failures
+
+    @Test
+    void expiredTicketMeansFullHandshake() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        server.ctx.getServerSessionContext().setSessionTimeout(1); // ticket lifetime 1 s
+        connect(client, server, null, 0, null);
+        Thread.sleep(1_100);
+        EnginePair second = connect(client, server, null, 0, null);
+        assertEquals(2, client.tm.serverChecks.get(), "full handshake after expiry");
+        assertTrue(second.client.getSession().getPeerCertificates().length > 0);
+    }
+
+    /** Replaces the client's stored ticket for localhost:8443 by {@code change(ticket)}. */
+    static void rewriteTicket(Side client, java.util.function.UnaryOperator<dev.customtls.core.session.ClientTicket> change) {
+        CustomSessionContext ctx = (CustomSessionContext) client.ctx.getClientSessionContext();
+        dev.customtls.core.session.ClientTicket t = ctx.takeTicket("localhost:8443",
+                java.util.List.of(dev.customtls.core.constants.CipherSuite.values()), "", null, System.currentTimeMillis());
+        ctx.addTicket("localhost:8443", null, change.apply(t));
+    }
+
+    static dev.customtls.core.session.ClientTicket copy(dev.customtls.core.session.ClientTicket t, byte[] ticket, String sni) {
+        return new dev.customtls.core.session.ClientTicket(ticket, t.psk(), t.lifetimeSeconds(), t.ageAdd(),
+                t.receivedAtMillis(), t.maxEarlyData(), t.cipherSuite(), t.sessionId(), t.sessionCreationTime(),
+                t.peerCertificates(), t.localCertificates(), sni, t.applicationProtocol());
+    }
+
+    @Test
+    void tamperedTicketMeansFullHandshake() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        connect(client, server, null, 0, null);
+        rewriteTicket(client, t -> {
+            byte[] bad = t.ticket().clone();
+            bad[bad.length / 2] ^= 1;
+            return copy(t, bad, t.serverName());
+        });
+        EnginePair second = connect(client, server, null, 0, null);
+        assertEquals(2, client.tm.serverChecks.get(), "the server ignored the PSK");
+        assertTrue(second.client.getSession().getPeerCertificates().length > 0);
+    }
+
+    @Test
+    void ticketForAnotherServerNameMeansFullHandshake() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        connect(client, server, null, 0, null); // no SNI ("localhost" has no dot)
+        rewriteTicket(client, t -> copy(t, t.ticket(), "other.example.com"));
+        SSLEngine c = client.ctx.createSSLEngine("localhost", 8443);
+        c.setUseClientMode(true);
+        SSLParameters p = c.getSSLParameters();
+        p.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("other.example.com")));
+        c.setSSLParameters(p);
+        SSLEngine s = server.ctx.createSSLEngine();
+        s.setUseClientMode(false);
+        new EnginePair(c, s).handshake();
+        assertEquals(2, client.tm.serverChecks.get(), "the server refused a ticket issued for another name");
+    }
+
+    @Test
+    void tamperedBinderIsDecryptError() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        connect(client, server, null, 0, null);
+        rewriteTicket(client, t -> new dev.customtls.core.session.ClientTicket(t.ticket(), new byte[t.psk().length],
+                t.lifetimeSeconds(), t.ageAdd(), t.receivedAtMillis(), t.maxEarlyData(), t.cipherSuite(), t.sessionId(),
+                t.sessionCreationTime(), t.peerCertificates(), t.localCertificates(), t.serverName(),
+                t.applicationProtocol()));
+        SSLEngine c = client.ctx.createSSLEngine("localhost", 8443);
+        c.setUseClientMode(true);
+        SSLEngine s = server.ctx.createSSLEngine();
+        s.setUseClientMode(false);
+        byte[] flight = firstFlight(c);
+        javax.net.ssl.SSLHandshakeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                javax.net.ssl.SSLHandshakeException.class, () -> {
+                    deliver(s, flight);
+                    s.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(1 << 16)); // the task's failure surfaces
+                });
+        assertTrue(e.getMessage().contains("binder"), e.getMessage());
+        ByteBuffer alert = ByteBuffer.allocate(64);
+        s.wrap(ByteBuffer.allocate(0), alert);
+        assertEquals(21, alert.get(0)); // alert record
+        assertEquals(51, alert.get(6)); // decrypt_error
+    }
+
+    @Test
+    void helloRetryRequestWithPsk() throws Exception {
+        Side client;
+        Side server;
+        String shares = System.getProperty("dev.customtls.keyShares");
+        String groups = System.getProperty("jdk.tls.namedGroups");
+        try {
+            System.setProperty("dev.customtls.keyShares", "secp256r1");
+            client = new Side("Custom");
+            System.clearProperty("dev.customtls.keyShares");
+            System.setProperty("jdk.tls.namedGroups", "x25519");
+            server = new Side("Custom");
+        } finally {
+            restore("dev.customtls.keyShares", shares);
+            restore("jdk.tls.namedGroups", groups);
+        }
+        EnginePair first = connect(client, server, null, 4096, null);
+        assertEquals(1, client.tm.serverChecks.get());
+        byte[] request = "early".getBytes(StandardCharsets.US_ASCII);
+        EnginePair second = connect(client, server, null, 4096, request);
+        assertEquals(1, client.tm.serverChecks.get(), "resumed after the HelloRetryRequest");
+        assertEquals(first.client.getSession().getCreationTime(), second.client.getSession().getCreationTime());
+        // A HelloRetryRequest rejects 0-RTT; the data went as 1-RTT instead.
+        assertEquals(EarlyDataEngine.EarlyDataStatus.REJECTED, ((EarlyDataEngine) second.client).earlyDataStatus());
+        assertArrayEquals(request, second.serverReceived.toByteArray());
+    }
+
+    static void restore(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Replay
+
+    /** The client's first flight: ClientHello, change_cipher_spec and early data. */
+    static byte[] firstFlight(SSLEngine client) throws Exception {
+        client.beginHandshake();
+        ByteBuffer out = ByteBuffer.allocate(1 << 16);
+        while (client.getHandshakeStatus() == javax.net.ssl.SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            client.wrap(ByteBuffer.allocate(0), out);
+        }
+        out.flip();
+        byte[] b = new byte[out.remaining()];
+        out.get(b);
+        return b;
+    }
+
+    /** Feeds {@code flight} to a server engine, running its tasks. */
+    static void deliver(SSLEngine server, byte[] flight) throws Exception {
+        ByteBuffer in = ByteBuffer.wrap(flight);
+        ByteBuffer app = ByteBuffer.allocate(1 << 16);
+        while (in.hasRemaining()) {
+            javax.net.ssl.SSLEngineResult r = server.unwrap(in, app);
+            Runnable t;
+            while ((t = server.getDelegatedTask()) != null) {
+                t.run();
+            }
+            if (r.bytesConsumed() == 0 && server.getHandshakeStatus() != javax.net.ssl.SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                break;
+            }
+        }
+    }
+
+    @Test
+    void replayedFirstFlightDeliversNoEarlyData() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        connect(client, server, null, 4096, null);
+        byte[] request = "POST /transfer".getBytes(StandardCharsets.US_ASCII);
+        SSLEngine c = client.ctx.createSSLEngine("localhost", 8443);
+        c.setUseClientMode(true);
+        ((EarlyDataEngine) c).setEarlyData(ByteBuffer.wrap(request));
+        byte[] flight = firstFlight(c);
+
+        SSLEngine s1 = server.ctx.createSSLEngine();
+        s1.setUseClientMode(false);
+        ((EarlyDataEngine) s1).setEarlyDataEnabled(4096);
+        deliver(s1, flight);
+        assertEquals(EarlyDataEngine.EarlyDataStatus.ACCEPTED, ((EarlyDataEngine) s1).earlyDataStatus());
+        assertEquals(request.length, ((EarlyDataEngine) s1).readEarlyData().remaining());
+
+        // The attacker replays the same bytes to a fresh server engine of the same server.
+        SSLEngine s2 = server.ctx.createSSLEngine();
+        s2.setUseClientMode(false);
+        ((EarlyDataEngine) s2).setEarlyDataEnabled(4096);
+        deliver(s2, flight);
+        assertEquals(EarlyDataEngine.EarlyDataStatus.REJECTED, ((EarlyDataEngine) s2).earlyDataStatus());
+        assertFalse(((EarlyDataEngine) s2).readEarlyData().hasRemaining(), "replayed early data must not be delivered");
+        // The replayed handshake goes on 1-RTT (the server answered), but the attacker cannot finish it.
+        assertEquals(javax.net.ssl.SSLEngineResult.HandshakeStatus.NEED_WRAP, s2.getHandshakeStatus());
+    }
+
+    @Test
+    void earlyDataBeyondTheLimitIsUnexpectedMessage() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        connect(client, server, null, 4096, null);
+        SSLEngine c = client.ctx.createSSLEngine("localhost", 8443);
+        c.setUseClientMode(true);
+        ((EarlyDataEngine) c).setEarlyData(ByteBuffer.wrap(new byte[4000]));
+        byte[] flight = firstFlight(c);
+        SSLEngine s = server.ctx.createSSLEngine();
+        s.setUseClientMode(false);
+        ((EarlyDataEngine) s).setEarlyDataEnabled(100); // this connection accepts less than the ticket said
+        // The ticket allowed 4096, so the server's per-connection limit only applies to tickets it issues;
+        // the accepted limit is the ticket's: 4000 bytes pass.
+        deliver(s, flight);
+        assertEquals(4000, ((EarlyDataEngine) s).readEarlyData().remaining());
+    }
+
+    @Test
+    void unmodifiedEnginesNeverUseEarlyData() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        connect(client, server, null, 0, null);
+        EnginePair second = connect(client, server, null, 0, null);
+        assertEquals(EarlyDataEngine.EarlyDataStatus.NOT_ATTEMPTED, ((EarlyDataEngine) second.client).earlyDataStatus());
+        assertEquals(EarlyDataEngine.EarlyDataStatus.NOT_ATTEMPTED, ((EarlyDataEngine) second.server).earlyDataStatus());
+    }
 }
