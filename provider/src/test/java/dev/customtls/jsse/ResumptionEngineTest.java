@@ -365,21 +365,27 @@ class ResumptionEngineTest {
     }
 
     @Test
-    void earlyDataBeyondTheLimitIsUnexpectedMessage() throws Exception {
+    void earlyDataBeyondTheTicketLimitIsUnexpectedMessage() throws Exception {
         Side client = new Side("Custom");
         Side server = new Side("Custom");
-        connect(client, server, null, 4096, null);
+        connect(client, server, null, 4096, null); // the server's ticket says max_early_data_size 4096
+        // A client that ignores the limit: its copy of the ticket claims more.
+        rewriteTicket(client, t -> new dev.customtls.core.session.ClientTicket(t.ticket(), t.psk(), t.lifetimeSeconds(),
+                t.ageAdd(), t.receivedAtMillis(), 1 << 20, t.cipherSuite(), t.sessionId(), t.sessionCreationTime(),
+                t.peerCertificates(), t.localCertificates(), t.serverName(), t.applicationProtocol()));
         SSLEngine c = client.ctx.createSSLEngine("localhost", 8443);
         c.setUseClientMode(true);
-        ((EarlyDataEngine) c).setEarlyData(ByteBuffer.wrap(new byte[4000]));
+        ((EarlyDataEngine) c).setEarlyData(ByteBuffer.wrap(new byte[5000]));
         byte[] flight = firstFlight(c);
         SSLEngine s = server.ctx.createSSLEngine();
         s.setUseClientMode(false);
-        ((EarlyDataEngine) s).setEarlyDataEnabled(100); // this connection accepts less than the ticket said
-        // The ticket allowed 4096, so the server's per-connection limit only applies to tickets it issues;
-        // the accepted limit is the ticket's: 4000 bytes pass.
-        deliver(s, flight);
-        assertEquals(4000, ((EarlyDataEngine) s).readEarlyData().remaining());
+        ((EarlyDataEngine) s).setEarlyDataEnabled(4096);
+        javax.net.ssl.SSLException e = org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLException.class,
+                () -> deliver(s, flight));
+        assertTrue(e.getMessage().contains("max_early_data_size"), e.getMessage());
+        ByteBuffer alert = ByteBuffer.allocate(64);
+        s.wrap(ByteBuffer.allocate(0), alert);
+        assertEquals(23, alert.get(0)); // protected (server handshake keys are in place)
     }
 
     @Test
