@@ -116,6 +116,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         conn.setDriver(driver);
         conn.setListener(listener);
         session = new CustomSSLSession(core, context.sessionContext(clientMode));
+        int maxPacket = params.getMaximumPacketSize();
+        if (maxPacket > 0) {
+            // Header, inner content type and AEAD tag come on top of the fragment.
+            conn.setMaxFragment(maxPacket - 5 - 1 - 16);
+        }
         try {
             conn.beginHandshake();
         } catch (TlsAlertException e) {
@@ -206,14 +211,30 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
             shares.add(groups.get(0));
         }
-        List<SignatureScheme> schemes = SslParametersSupport.schemes(SslParametersSupport.signatureSchemes(params),
-                settings.signatureSchemes());
+        List<SignatureScheme> schemes = permitted(SslParametersSupport.schemes(
+                SslParametersSupport.signatureSchemes(params), settings.signatureSchemes()));
         TlsConfig.ClientAuth auth = params.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : params.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
         String[] alpn = params.getApplicationProtocols();
         return new TlsConfig(clientMode, versions, suites, groups, shares, schemes, schemes,
                 clientMode ? serverNames() : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 params.getUseCipherSuitesOrder(), settings.limits());
+    }
+
+    /** Drops the schemes the {@code AlgorithmConstraints} of the parameters forbid. */
+    private List<SignatureScheme> permitted(List<SignatureScheme> schemes) {
+        java.security.AlgorithmConstraints constraints = params.getAlgorithmConstraints();
+        if (constraints == null) {
+            return schemes;
+        }
+        java.util.Set<java.security.CryptoPrimitive> signature = java.util.EnumSet.of(java.security.CryptoPrimitive.SIGNATURE);
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : schemes) {
+            if (constraints.permits(signature, CustomSSLSession.jcaName(s), null)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** SNI: the names set in SSLParameters, else the peer host when it is a fully qualified name. */

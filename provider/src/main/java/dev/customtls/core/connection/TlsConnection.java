@@ -13,6 +13,7 @@ import dev.customtls.core.keyschedule.Hkdf;
 import dev.customtls.core.keyschedule.TrafficKeys;
 import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.KeyUpdate;
+import dev.customtls.core.record.RecordFragmenter;
 import dev.customtls.core.record.RecordHeader;
 import dev.customtls.core.record.Tls13RecordDecrypter;
 import dev.customtls.core.record.Tls13RecordEncrypter;
@@ -41,6 +42,7 @@ public final class TlsConnection {
     /** Largest record we accept or produce: header plus 2^14 + 256. */
     public static final int MAX_RECORD_LENGTH = RecordHeader.LENGTH + RecordHeader.MAX_TLS13_CIPHERTEXT;
 
+    private static final byte[] NO_BYTES = new byte[0];
     private static final int ALERT_LEVEL_WARNING = 1;
     private static final int ALERT_LEVEL_FATAL = 2;
 
@@ -50,6 +52,9 @@ public final class TlsConnection {
     private final HandshakeReassembler reassembler;
     private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>();
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    /** Handshake messages queued under the current write protection and not yet cut into records. */
+    private byte[] flight = NO_BYTES;
+    private int flightLength;
     private HandshakeDriver driver;
     private HandshakeListener listener;
 
@@ -154,6 +159,7 @@ public final class TlsConnection {
 
     /** What the connection needs next. */
     public Status status() {
+        flushHandshake();
         if (!outbound.isEmpty()) {
             return Status.NEED_WRAP;
         }
@@ -178,6 +184,7 @@ public final class TlsConnection {
      * adapter reports {@code FINISHED} in the result of the call that saw it.
      */
     public boolean takeFinishedEvent() {
+        flushHandshake();
         if (handshakeComplete && !finishedReported && outbound.isEmpty() && pendingFrames.isEmpty()) {
             finishedReported = true;
             return true;
@@ -190,6 +197,7 @@ public final class TlsConnection {
     }
 
     public boolean isOutboundDone() {
+        flushHandshake();
         return outboundDone && outbound.isEmpty();
     }
 
@@ -236,8 +244,11 @@ public final class TlsConnection {
         if (available < RecordHeader.LENGTH) {
             return -1;
         }
-        return guard(() -> RecordHeader.LENGTH
-                + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT));
+        try {
+            return RecordHeader.LENGTH + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /**
@@ -251,7 +262,11 @@ public final class TlsConnection {
         if (inboundDone) {
             return 0;
         }
-        return guard(() -> readRecord0(buf, off, len));
+        try {
+            return readRecord0(buf, off, len);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     public int lastAppDataOffset() {
@@ -443,11 +458,13 @@ public final class TlsConnection {
     // Outbound
 
     public boolean hasOutbound() {
+        flushHandshake();
         return !outbound.isEmpty();
     }
 
     /** Length of the next queued record, or 0 if none. */
     public int nextOutboundLength() {
+        flushHandshake();
         byte[] r = outbound.peek();
         return r == null ? 0 : r.length;
     }
@@ -457,6 +474,7 @@ public final class TlsConnection {
      * next record does not fit or nothing is queued).
      */
     public int drainOutbound(byte[] out, int off, int max) {
+        flushHandshake();
         int written = 0;
         byte[] r;
         while ((r = outbound.peek()) != null && r.length <= max - written) {
@@ -491,7 +509,12 @@ public final class TlsConnection {
             throw TlsAlertException.internalError("Application data cannot be sent now", null);
         }
         int n = Math.min(len, maxFragment);
-        int recordLength = guard(() -> writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff));
+        int recordLength;
+        try {
+            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
         if (writer.keyUpdateDue()) {
             guard(() -> {
                 sendKeyUpdate(false);
@@ -501,18 +524,41 @@ public final class TlsConnection {
         return recordLength;
     }
 
-    /** Queues one handshake message (already encoded with its header), fragmented to records. */
+    /**
+     * Queues one handshake message (already encoded with its header). Messages queued under the same write
+     * protection are coalesced into as few records as {@link #maxFragment()} allows (RFC 8446 section 5.1:
+     * several handshake messages may share a record); the records are cut when the write keys change,
+     * before any other record is queued, and when the caller looks at the outbound queue.
+     */
     public void queueHandshake(byte[] raw) {
+        if (flightLength + raw.length > flight.length) {
+            flight = Arrays.copyOf(flight, Math.max(2 * flight.length, flightLength + raw.length));
+        }
+        System.arraycopy(raw, 0, flight, flightLength, raw.length);
+        flightLength += raw.length;
+    }
+
+    /**
+     * Cuts the queued handshake messages into records under the current write protection, then lets the
+     * buffer go (an established connection holds no handshake bytes).
+     */
+    private void flushHandshake() {
+        if (flightLength == 0) {
+            return;
+        }
         int pos = 0;
-        do {
-            int n = Math.min(raw.length - pos, maxFragment);
-            queueRecord(ContentType.HANDSHAKE, raw, pos, n);
+        while (pos < flightLength) {
+            int n = Math.min(flightLength - pos, maxFragment);
+            queueRecord(ContentType.HANDSHAKE, flight, pos, n);
             pos += n;
-        } while (pos < raw.length);
+        }
+        flight = NO_BYTES;
+        flightLength = 0;
     }
 
     /** Queues the middlebox-compatibility change_cipher_spec (RFC 8446 appendix D.4). */
     public void queueChangeCipherSpec() {
+        flushHandshake();
         byte[] r = new byte[RecordHeader.LENGTH + 1];
         RecordHeader.write(r, 0, ContentType.CHANGE_CIPHER_SPEC, ProtocolVersion.TLS12.code(), 1);
         r[5] = 1;
@@ -522,6 +568,7 @@ public final class TlsConnection {
     private void queueAlert(int level, AlertDescription description) {
         byte[] body = {(byte) level, (byte) description.code()};
         try {
+            flushHandshake();
             queueRecord(ContentType.ALERT, body, 0, 2);
         } catch (TlsAlertException e) {
             // Keys exhausted: nothing more can be sent.
@@ -564,6 +611,7 @@ public final class TlsConnection {
 
     /** Installs new write keys; records queued before this call keep the old protection. */
     public void setWriteKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
+        flushHandshake();
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
         writer = new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
         trafficSuite = suite;
@@ -617,9 +665,13 @@ public final class TlsConnection {
         wipe(next);
     }
 
-    /** Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449). */
+    /**
+     * Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449; at least 63,
+     * the smallest legal limit of 64 minus the TLS 1.3 content type byte).
+     */
     public void setMaxFragment(int maxFragment) {
-        this.maxFragment = Math.max(64, Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
+        this.maxFragment = Math.max(RecordFragmenter.MIN_RECORD_SIZE_LIMIT - 1,
+                Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
     }
 
     /** Largest plaintext we accept per protected record (our record_size_limit - 1). */
@@ -689,6 +741,7 @@ public final class TlsConnection {
 
     /** Client: queues a record already protected by the caller (0-RTT data under the early traffic key). */
     public void queueProtectedRecord(byte[] record) {
+        flushHandshake(); // after the handshake messages queued before it (the ClientHello)
         outbound.add(record);
     }
 
@@ -697,6 +750,7 @@ public final class TlsConnection {
      * 1-RTT data after a rejection, RFC 8446 section 4.2.10).
      */
     public void queueApplicationData(byte[] data) {
+        flushHandshake();
         int pos = 0;
         while (pos < data.length) {
             int n = Math.min(data.length - pos, maxFragment);
@@ -715,14 +769,17 @@ public final class TlsConnection {
     private <T> T guard(Step<T> step) {
         try {
             return step.run();
-        } catch (TlsAlertException e) {
-            fail(e);
-            throw e;
         } catch (RuntimeException e) {
-            TlsAlertException wrapped = TlsAlertException.internalError("Internal error: " + e, e);
-            fail(wrapped);
-            throw wrapped;
+            throw failed(e);
         }
+    }
+
+    /** Records the failure (queueing our alert) and returns the exception to throw. */
+    private TlsAlertException failed(RuntimeException e) {
+        TlsAlertException alert = e instanceof TlsAlertException ? (TlsAlertException) e
+                : TlsAlertException.internalError("Internal error: " + e, e);
+        fail(alert);
+        return alert;
     }
 
     private void guard(Runnable r) {
@@ -739,7 +796,11 @@ public final class TlsConnection {
         failure = e;
         pendingFrames.clear();
         if (!e.isReceived() && started) {
-            outbound.clear();
+            // Records already sealed stay queued: the alert is protected under our current write keys, and
+            // the peer can derive those only from the records before it (a ServerHello still waiting to be
+            // wrapped, say). Handshake messages not yet cut into records are dropped.
+            flight = NO_BYTES;
+            flightLength = 0;
             queueAlert(ALERT_LEVEL_FATAL, e.alert());
         }
         inboundDone = true;

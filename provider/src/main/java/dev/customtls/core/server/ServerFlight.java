@@ -12,9 +12,11 @@ import dev.customtls.core.extension.AlpnExtension;
 import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.extension.KeyShareEntry;
+import dev.customtls.core.extension.RecordSizeLimitExtension;
 import dev.customtls.core.extension.ServerNameExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsCertExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsExtension;
+import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsServerHello;
 import dev.customtls.core.handshake.CertificateVerifyContent;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
@@ -30,6 +32,8 @@ import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.EncryptedExtensions;
 import dev.customtls.core.message.Finished;
 import dev.customtls.core.message.ServerHello;
+import dev.customtls.core.record.RecordFragmenter;
+import dev.customtls.core.record.RecordHeader;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -150,9 +154,11 @@ final class ServerFlight {
     }
 
     private void sendServerHello(ClientHello ch, KeyShare ours) {
+        // key_share before supported_versions, as in the RFC 8448 traces (the order carries no meaning);
+        // pre_shared_key last, as in the RFC 8448 resumed trace.
         List<Extension> list = new ArrayList<>(List.of(
-                new SupportedVersionsServerHello(ProtocolVersion.TLS13.code()),
-                ExpectClientHello.serverShare(ours)));
+                ExpectClientHello.serverShare(ours),
+                new SupportedVersionsServerHello(ProtocolVersion.TLS13.code())));
         if (psk != null) {
             list.add(new dev.customtls.core.extension.PreSharedKeyServerHello(psk.index()));
         }
@@ -182,8 +188,30 @@ final class ServerFlight {
 
     private byte[] serverHandshakeSecret;
 
+    /**
+     * RFC 8446 section 4.3.1. Besides the answers to the client's server_name and ALPN, it carries:
+     * <ul>
+     *   <li>supported_groups: our enabled groups in preference order (RFC 8446 section 4.2.7 lets a server
+     *       tell the client, which may use them for later key shares; SunJSSE and NSS send them too);</li>
+     *   <li>record_size_limit, only when the client sent one (RFC 8449 section 4): our limit, 2^14 + 1 (the
+     *       inner content type included); the client's limit then bounds every protected record we send,
+     *       starting with this one.</li>
+     * </ul>
+     */
     private void sendEncryptedExtensions(ClientHello ch) {
         List<Extension> ext = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>(hs.config.namedGroups().size());
+        for (NamedGroup g : hs.config.namedGroups()) {
+            groups.add(g.code());
+        }
+        if (!groups.isEmpty()) {
+            ext.add(new SupportedGroupsExtension(groups));
+        }
+        RecordSizeLimitExtension clientLimit = ch.extensions().get(RecordSizeLimitExtension.class);
+        if (clientLimit != null) {
+            hs.conn.setMaxFragment(RecordFragmenter.maxFragment(ProtocolVersion.TLS13, clientLimit.limit()));
+            ext.add(new RecordSizeLimitExtension(RecordHeader.MAX_PLAINTEXT + 1));
+        }
         if (!hs.session.requestedServerNames().isEmpty()) {
             ext.add(new ServerNameExtension(List.of()));
         }

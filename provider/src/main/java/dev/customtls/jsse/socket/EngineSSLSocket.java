@@ -31,7 +31,8 @@ import java.util.function.BiFunction;
  * it (the one in {@code startHandshake}, {@code getSession}, {@code read} or {@code write}), with no
  * lock held; SunJSSE uses a separate thread instead. A listener's runtime exception is ignored.
  */
-final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jsse.EarlyDataEngine {
+final class EngineSSLSocket extends LayerableSocket
+        implements dev.customtls.jsse.HandshakeObservable, dev.customtls.jsse.EarlyDataEngine {
 
     private final SslEngineSource source;
     private final SocketConfig config;
@@ -50,6 +51,15 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
     private boolean serverNamesSet;
     private BiFunction<SSLSocket, List<String>, String> protocolSelector;
     private volatile EngineConnection connection;
+    /** Handshake observer forwarded to the engine (also to an engine replaced on connect). Guarded by stateLock. */
+    private dev.customtls.core.handshake.HandshakeListener handshakeListener;
+    /** Set once {@link #close()} begins (guards against a second close). */
+    private boolean closing; // guarded by stateLock
+    /**
+     * Set once the socket is closed. {@code java.net.Socket}'s own methods call {@link #isClosed()},
+     * {@link #isInputShutdown()} and {@link #isOutputShutdown()} on this object, so these flags are set
+     * only after the transport operation they describe is done.
+     */
     private volatile boolean closed;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
@@ -121,6 +131,9 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
                 EngineTemplate.copy(engine, real, serverNamesSet);
                 engine = real;
                 engineHasPeer = true;
+                if (handshakeListener != null && real instanceof dev.customtls.jsse.HandshakeObservable) {
+                    ((dev.customtls.jsse.HandshakeObservable) real).setHandshakeListener(handshakeListener);
+                }
             }
         }
         startConnection();
@@ -140,12 +153,24 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
         synchronized (stateLock) {
             e = engine;
         }
-        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), new Events());
+        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), !ownsTransport(),
+                new Events());
     }
 
     private SSLEngine engine() {
         synchronized (stateLock) {
             return engine;
+        }
+    }
+
+    /** Forwards to the engine when it can be observed (our own engines); otherwise a no-op. */
+    @Override
+    public void setHandshakeListener(dev.customtls.core.handshake.HandshakeListener listener) {
+        synchronized (stateLock) {
+            handshakeListener = listener;
+            if (engine instanceof dev.customtls.jsse.HandshakeObservable) {
+                ((dev.customtls.jsse.HandshakeObservable) engine).setHandshakeListener(listener);
+            }
         }
     }
 
@@ -175,7 +200,6 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
 
         @Override
         public void fatalFailure() {
-            closed = true;
             if (ownsTransport()) {
                 try {
                     closeTransport();
@@ -183,6 +207,7 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
                     // Already failing.
                 }
             }
+            closed = true;
         }
     }
 
@@ -394,10 +419,10 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
     @Override
     public void close() throws IOException {
         synchronized (stateLock) {
-            if (closed) {
+            if (closing || closed) {
                 return;
             }
-            closed = true;
+            closing = true;
         }
         EngineConnection c = connection;
         try {
@@ -422,8 +447,12 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
                 engine().closeOutbound();
             }
         } finally {
-            if (ownsTransport()) {
-                closeTransport();
+            try {
+                if (ownsTransport()) {
+                    closeTransport();
+                }
+            } finally {
+                closed = true;
             }
         }
     }
@@ -440,11 +469,11 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
             return;
         }
         EngineConnection c = connectionForIo();
-        outputShutdown = true;
         c.closeOutbound(-1);
         if (ownsTransport() && !isTransportOutputShutdown()) {
             shutdownTransportOutput();
         }
+        outputShutdown = true;
     }
 
     @Override
@@ -463,19 +492,21 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
         }
         EngineConnection c = connectionForIo();
         boolean truncated = c.isHandshakeStarted() && !c.isCloseNotifyReceived();
-        inputShutdown = true;
-        c.closeInbound();
         if (ownsTransport() && !isTransportInputShutdown()) {
             shutdownTransportInput();
         }
+        c.closeInbound();
+        inputShutdown = true;
         if (truncated) {
             throw new SSLException("closing inbound before receiving peer's close_notify");
         }
     }
 
+    /** True after {@link #shutdownInput()}, and (as in SunJSSE) once the peer's close_notify or end of stream arrived. */
     @Override
     public boolean isInputShutdown() {
-        return inputShutdown || (ownsTransport() && isTransportInputShutdown());
+        EngineConnection c = connection;
+        return inputShutdown || (c != null && c.isInboundDone()) || (ownsTransport() && isTransportInputShutdown());
     }
 
     @Override
