@@ -99,7 +99,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
         conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
-                SslParametersSupport.copy(params), alpnSelector);
+                SslParametersSupport.copy(params), alpnSelector, context.certificateCache());
         HandshakeDriver driver;
         if (clientMode) {
             ClientHandshake client = new ClientHandshake(conn, callbacks);
