@@ -87,6 +87,15 @@ public final class TlsConnection {
     /** RFC 8446 section 5.1: a client's first flight may use 0x0301; everything else uses 0x0303. */
     private int plaintextRecordVersion;
 
+    // 0-RTT (RFC 8446 section 4.2.10), server side; see acceptEarlyData / skipEarlyData.
+    /** Bytes of early data still acceptable while reading accepted 0-RTT records; -1 when not reading them. */
+    private long earlyDataRemaining = -1;
+    /** Bytes of undecryptable (rejected) early data still to skip; 0 when not skipping. */
+    private long earlyDataSkipBudget;
+    private boolean lastRecordEarly;
+    private dev.customtls.core.session.EarlyDataStatus earlyDataStatus =
+            dev.customtls.core.session.EarlyDataStatus.NOT_ATTEMPTED;
+
     public TlsConnection(TlsConfig config, TlsCrypto crypto, TlsSession session) {
         this.config = config;
         this.crypto = crypto;
@@ -267,6 +276,7 @@ public final class TlsConnection {
     private int readRecord0(byte[] buf, int off, int len) {
         int outerType = RecordHeader.contentType(buf, off);
         plaintextRecordVersion = ProtocolVersion.TLS12.code();
+        lastRecordEarly = false;
         int fragmentLength = len - RecordHeader.LENGTH;
         int type;
         int dataOff = off + RecordHeader.LENGTH;
@@ -279,6 +289,9 @@ public final class TlsConnection {
             // Plaintext record: before the peer's keys, or an unprotected alert from a peer that failed
             // before it could install keys.
             if (outerType == ContentType.APPLICATION_DATA) {
+                if (skipRejectedEarlyData(fragmentLength)) {
+                    return 0;
+                }
                 throw TlsAlertException.unexpectedMessage("Received application data before the handshake keys were established");
             }
             if (fragmentLength > RecordHeader.MAX_PLAINTEXT) {
@@ -292,7 +305,20 @@ public final class TlsConnection {
                 throw TlsAlertException.unexpectedMessage("Unprotected " + ContentType.name(outerType)
                         + " record received after keys were established");
             }
-            dataLen = reader.open(buf, off, fragmentLength);
+            if (earlyDataSkipBudget > 0) {
+                // Rejected 0-RTT: records that do not open under the handshake key are skipped.
+                try {
+                    dataLen = reader.open(buf, off, fragmentLength);
+                } catch (TlsAlertException e) {
+                    if (e.alert() == AlertDescription.BAD_RECORD_MAC && skipRejectedEarlyData(fragmentLength)) {
+                        return 0;
+                    }
+                    throw e;
+                }
+                earlyDataSkipBudget = 0;
+            } else {
+                dataLen = reader.open(buf, off, fragmentLength);
+            }
             type = reader.contentType();
         }
         if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
@@ -308,7 +334,15 @@ public final class TlsConnection {
                 return 0;
             case ContentType.APPLICATION_DATA:
                 if (!applicationReadKeys) {
-                    throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                    if (earlyDataRemaining < 0) {
+                        throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                    }
+                    // RFC 8446 section 4.2.10: more than max_early_data_size is unexpected_message.
+                    if (dataLen > earlyDataRemaining) {
+                        throw TlsAlertException.unexpectedMessage("The client sent more early data than max_early_data_size");
+                    }
+                    earlyDataRemaining -= dataLen;
+                    lastRecordEarly = true;
                 }
                 if (dataLen == 0) {
                     if (++emptyRecords > config.limits().maxEmptyRecords()) {
@@ -644,6 +678,84 @@ public final class TlsConnection {
     public void setMaxInboundPlaintext(int max) {
         if (reader != null) {
             reader.setMaxPlaintext(max);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 0-RTT (RFC 8446 section 4.2.10)
+
+    /**
+     * Server: the client's early data was accepted; its records are read with the client early traffic
+     * secret until EndOfEarlyData ({@link #endOfEarlyData}), at most {@code maxEarlyDataSize} bytes.
+     */
+    public void acceptEarlyData(CipherSuite suite, Hkdf hkdf, byte[] clientEarlyTrafficSecret, long maxEarlyDataSize) {
+        setReadKeys(suite, hkdf, clientEarlyTrafficSecret, false);
+        earlyDataRemaining = maxEarlyDataSize;
+        earlyDataSkipBudget = 0;
+        earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.ACCEPTED;
+    }
+
+    /** Server: EndOfEarlyData received; the caller installs the client handshake keys next. */
+    public void endOfEarlyData() {
+        earlyDataRemaining = -1;
+    }
+
+    /** Whether the server is reading accepted early data (EndOfEarlyData not yet received). */
+    public boolean isReadingEarlyData() {
+        return earlyDataRemaining >= 0;
+    }
+
+    /**
+     * Server: the client offered early data that we do not accept; up to {@code budget} bytes of records
+     * that do not decrypt (or arrive before keys) are skipped (RFC 8446 section 4.2.10).
+     */
+    public void skipEarlyData(long budget) {
+        earlyDataSkipBudget = Math.max(1, budget);
+        earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.REJECTED;
+    }
+
+    private boolean skipRejectedEarlyData(int fragmentLength) {
+        if (earlyDataSkipBudget <= 0) {
+            return false;
+        }
+        long payload = Math.max(0, fragmentLength - (trafficSuite == null ? 16 : trafficSuite.aead().tagLength()) - 1);
+        if (payload > earlyDataSkipBudget) {
+            throw TlsAlertException.unexpectedMessage("Skipped early data exceeds max_early_data_size");
+        }
+        earlyDataSkipBudget -= payload;
+        if (earlyDataSkipBudget == 0) {
+            earlyDataSkipBudget = -1;
+        }
+        return true;
+    }
+
+    /** Whether the application data returned by the last {@link #readRecord} arrived as 0-RTT data. */
+    public boolean lastRecordWasEarlyData() {
+        return lastRecordEarly;
+    }
+
+    /** Server: what became of the client's early data on this connection. */
+    public dev.customtls.core.session.EarlyDataStatus earlyDataStatus() {
+        return earlyDataStatus;
+    }
+
+    /** Client: queues a record already protected by the caller (0-RTT data under the early traffic key). */
+    public void queueProtectedRecord(byte[] record) {
+        flushHandshake(); // after the handshake messages queued before it (the ClientHello)
+        outbound.add(record);
+    }
+
+    /**
+     * Client: queues application data under the current application write keys (early data re-sent as
+     * 1-RTT data after a rejection, RFC 8446 section 4.2.10).
+     */
+    public void queueApplicationData(byte[] data) {
+        flushHandshake();
+        int pos = 0;
+        while (pos < data.length) {
+            int n = Math.min(data.length - pos, maxFragment);
+            queueRecord(ContentType.APPLICATION_DATA, data, pos, n);
+            pos += n;
         }
     }
 
