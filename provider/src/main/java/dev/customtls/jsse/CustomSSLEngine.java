@@ -63,7 +63,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         super(host, port);
         this.context = context;
         this.contextState = context.state();
-        this.params = CustomSSLContext.defaultParameters();
+        this.params = context.contextDefaultParameters();
     }
 
     /** Installs a listener that sees the handshake as it happens (the demo uses it). */
@@ -87,6 +87,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         }
         TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
         conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
+        if (enableSessionCreation) {
+            conn.setTls12SessionStore(context.tls12Store()); // TLS 1.2 resumption (session ids and tickets)
+        }
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
                 SslParametersSupport.copy(params), alpnSelector);
         HandshakeDriver driver = clientMode ? new ClientHandshake(conn, callbacks) : new ServerHandshake(conn, callbacks);

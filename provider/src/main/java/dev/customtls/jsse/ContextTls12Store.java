@@ -1,0 +1,66 @@
+package dev.customtls.jsse;
+
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.session.TicketKeys;
+import dev.customtls.core.session.Tls12SessionCache;
+import dev.customtls.core.session.Tls12SessionState;
+import dev.customtls.core.session.Tls12SessionStore;
+import dev.customtls.core.session.Tls12TicketSealer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * TLS 1.2 resumption state of one {@code SSLContext}: the client's sessions per peer, the server's by id
+ * (both bounded by the size and timeout of the matching {@link CustomSessionContext}), and the server's
+ * ticket keys.
+ */
+final class ContextTls12Store implements Tls12SessionStore {
+    private final Tls12SessionCache<String> byPeer;
+    private final Tls12SessionCache<ByteBuffer> byId;
+    private volatile Tls12TicketSealer sealer;
+
+    ContextTls12Store(CustomSessionContext client, CustomSessionContext server) {
+        this.byPeer = new Tls12SessionCache<>(client::getSessionCacheSize, client::getSessionTimeout);
+        this.byId = new Tls12SessionCache<>(server::getSessionCacheSize, server::getSessionTimeout);
+    }
+
+    void init(TlsCrypto crypto) {
+        sealer = new Tls12TicketSealer(new TicketKeys(crypto.secureRandom()), crypto);
+    }
+
+    private static String peer(String host, int port) {
+        return host + ":" + port;
+    }
+
+    @Override
+    public Tls12SessionState findForPeer(String host, int port) {
+        return byPeer.get(peer(host, port));
+    }
+
+    @Override
+    public void storeForPeer(String host, int port, Tls12SessionState state) {
+        if (host != null) {
+            byPeer.put(peer(host, port), state);
+        }
+    }
+
+    @Override
+    public void removeForPeer(String host, int port) {
+        byPeer.remove(peer(host, port));
+    }
+
+    @Override
+    public Tls12SessionState findById(byte[] sessionId) {
+        return byId.get(ByteBuffer.wrap(sessionId.clone()));
+    }
+
+    @Override
+    public void storeById(Tls12SessionState state) {
+        byId.put(ByteBuffer.wrap(state.sessionId()), state);
+    }
+
+    @Override
+    public Tls12TicketSealer ticketSealer() {
+        return sealer;
+    }
+}
