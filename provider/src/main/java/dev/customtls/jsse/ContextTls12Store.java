@@ -24,8 +24,13 @@ final class ContextTls12Store implements Tls12SessionStore {
         this.byId = new Tls12SessionCache<>(server::getSessionCacheSize, server::getSessionTimeout);
     }
 
-    void init(TlsCrypto crypto) {
-        sealer = new Tls12TicketSealer(new TicketKeys(crypto.secureRandom()), crypto);
+    /**
+     * @param ticketsEnabled whether the server issues RFC 5077 tickets ({@code
+     *     jdk.tls.server.enableSessionTicketExtension}, default true as in SunJSSE); without, resumption is by
+     *     session id only
+     */
+    void init(TlsCrypto crypto, boolean ticketsEnabled) {
+        sealer = ticketsEnabled ? new Tls12TicketSealer(new TicketKeys(crypto.secureRandom()), crypto) : null;
     }
 
     private static String peer(String host, int port) {

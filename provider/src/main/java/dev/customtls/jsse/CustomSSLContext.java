@@ -56,7 +56,8 @@ public class CustomSSLContext extends SSLContextSpi {
         try {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
-            tls12Store.init(crypto);
+            tls12Store.init(crypto, !"false".equalsIgnoreCase(
+                    System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));
         } catch (KeyStoreException | NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new KeyManagementException("Cannot initialise the SSLContext: " + e.getMessage(), e);
         }

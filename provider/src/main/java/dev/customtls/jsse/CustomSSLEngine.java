@@ -278,7 +278,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
         if (record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete()) {
-            int maxPlaintext = Math.max(0, recordLength - 5 - 17);
+            int maxPlaintext = conn.maxPlaintextLength(recordLength);
             if (remaining(dsts, offset, length) < maxPlaintext) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }
