@@ -3,7 +3,6 @@ package dev.customtls.core.client.tls12;
 import dev.customtls.core.connection.Credential;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
-import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.error.TlsAlertException;
@@ -162,10 +161,5 @@ final class ClientFlight {
         hs.send(new CertificateVerify(scheme.code(), signature));
         hs.step("Client Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
                 + " and CertificateVerify (" + scheme.rfcName() + ") sent");
-    }
-
-    static String versionName(int code) {
-        ProtocolVersion v = ProtocolVersion.fromCode(code);
-        return v == null ? Integer.toHexString(code) : v.jsseName();
     }
 }

@@ -31,7 +31,6 @@ import dev.customtls.core.session.TlsSession;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -64,6 +63,9 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
     byte[] masterSecret;
     Tls12KeyBlock keyBlock;
     byte[] sessionId;
+    /** RFC 5077 section 3.3: the ticket from this handshake's NewSessionTicket, or null. */
+    byte[] pendingTicket;
+    long pendingTicketLifetime;
     private Tls12ClientState state;
 
     /**
@@ -203,11 +205,14 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         HandshakeSupport.checkFinished(expected, fin.verifyData(), "server");
     }
 
-    /** The handshake is complete: remember the session and report it. */
+    /**
+     * The handshake is complete: remember the session (only with an extended master secret, RFC 7627
+     * section 5.3, so that a resumption can never be the triple-handshake kind) and report it.
+     */
     void complete() {
         keyBlock.destroy();
         conn.handshakeComplete();
-        if (store != null && !session.isResumed() && (sessionId.length > 0 || pendingTicket != null)) {
+        if (store != null && !session.isResumed() && extendedMasterSecret && (sessionId.length > 0 || pendingTicket != null)) {
             store.storeForPeer(session.peerHost(), session.peerPort(), sessionState());
         } else if (store != null && session.isResumed() && pendingTicket != null) {
             store.storeForPeer(session.peerHost(), session.peerPort(),
@@ -215,9 +220,6 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         }
         step("Handshake complete (TLSv1.2" + (session.isResumed() ? ", resumed" : "") + ")");
     }
-
-    byte[] pendingTicket;
-    long pendingTicketLifetime;
 
     private Tls12SessionState sessionState() {
         String sni = config.serverNames().isEmpty() ? "" : config.serverNames().get(0);
@@ -305,9 +307,5 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
             case HandshakeType.CERTIFICATE, HandshakeType.SERVER_KEY_EXCHANGE, HandshakeType.SERVER_HELLO_DONE -> true;
             default -> false;
         };
-    }
-
-    List<Integer> offeredSuites() {
-        return clientHello.cipherSuites();
     }
 }
