@@ -46,7 +46,7 @@ public final class Tls12Offer {
     /** supported_versions, newest first: 0x0304 and/or 0x0303 as enabled. */
     public static List<Integer> supportedVersions(TlsConfig config) {
         List<Integer> out = new ArrayList<>(2);
-        if (config.tls13Enabled()) {
+        if (config.tls13Enabled() && config.cipherSuites().stream().anyMatch(CipherSuite::isTls13)) {
             out.add(ProtocolVersion.TLS13.code());
         }
         if (enabled(config) && !suites(config).isEmpty()) {
