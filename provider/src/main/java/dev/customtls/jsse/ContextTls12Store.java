@@ -15,11 +15,15 @@ import java.nio.ByteBuffer;
  * ticket keys.
  */
 final class ContextTls12Store implements Tls12SessionStore {
+    private final CustomSessionContext client;
+    private final CustomSessionContext server;
     private final Tls12SessionCache<String> byPeer;
     private final Tls12SessionCache<ByteBuffer> byId;
     private volatile Tls12TicketSealer sealer;
 
     ContextTls12Store(CustomSessionContext client, CustomSessionContext server) {
+        this.client = client;
+        this.server = server;
         this.byPeer = new Tls12SessionCache<>(client::getSessionCacheSize, client::getSessionTimeout);
         this.byId = new Tls12SessionCache<>(server::getSessionCacheSize, server::getSessionTimeout);
     }
@@ -39,7 +43,13 @@ final class ContextTls12Store implements Tls12SessionStore {
 
     @Override
     public Tls12SessionState findForPeer(String host, int port) {
-        return byPeer.get(peer(host, port));
+        Tls12SessionState s = byPeer.get(peer(host, port));
+        // An SSLSession invalidated (or evicted) through the SSLSessionContext is not resumed.
+        if (s != null && s.sessionId().length > 0 && client.getSession(s.sessionId()) == null) {
+            byPeer.remove(peer(host, port));
+            return null;
+        }
+        return s;
     }
 
     @Override
@@ -56,7 +66,13 @@ final class ContextTls12Store implements Tls12SessionStore {
 
     @Override
     public Tls12SessionState findById(byte[] sessionId) {
-        return byId.get(ByteBuffer.wrap(sessionId.clone()));
+        ByteBuffer key = ByteBuffer.wrap(sessionId.clone());
+        Tls12SessionState s = byId.get(key);
+        if (s != null && server.getSession(sessionId) == null) {
+            byId.remove(key);
+            return null;
+        }
+        return s;
     }
 
     @Override

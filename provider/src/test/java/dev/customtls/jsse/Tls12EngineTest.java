@@ -78,6 +78,28 @@ class Tls12EngineTest {
     }
 
     @Test
+    void invalidatedSessionIsNotResumed() throws Exception {
+        SSLContext clientCtx = context("Custom", "TLSv1.2", TestPki.KeyType.EC_P256);
+        SSLContext serverCtx;
+        System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false"); // resumption by id only
+        try {
+            serverCtx = context("Custom", "TLSv1.2", TestPki.KeyType.EC_P256);
+        } finally {
+            System.clearProperty("jdk.tls.server.enableSessionTicketExtension");
+        }
+        EnginePair first = pair(clientCtx, serverCtx, null);
+        first.handshake();
+        EnginePair second = pair(clientCtx, serverCtx, null);
+        second.handshake();
+        assertArrayEquals(first.server.getSession().getId(), second.server.getSession().getId(), "resumed by id");
+        second.server.getSession().invalidate();
+        EnginePair third = pair(clientCtx, serverCtx, null);
+        third.handshake();
+        assertFalse(Arrays.equals(first.server.getSession().getId(), third.server.getSession().getId()),
+                "an invalidated session is not resumed");
+    }
+
+    @Test
     void tls13ClientAgainstTls12OnlyServerNegotiatesTls12() throws Exception {
         EnginePair pair = pair(context("Custom", "TLS", TestPki.KeyType.EC_P256),
                 context("SunJSSE", "TLSv1.2", TestPki.KeyType.EC_P256), null);
