@@ -328,8 +328,8 @@ final class ServerHelloFlight {
     private void sendCertificateRequest() {
         List<Integer> schemes = new ArrayList<>();
         for (SignatureScheme s : hs.config.signatureSchemes()) {
-            if (Tls12SignaturePolicy.forKeyType(List.of(s), List.of(s), s.keyAlgorithm()).size() == 1
-                    && (s.isEcdsa() || s.keyAlgorithm().equals("RSA"))) {
+            if ((s.isEcdsa() || s.keyAlgorithm().equals("RSA"))
+                    && s != SignatureScheme.ECDSA_SHA1 && s != SignatureScheme.RSA_PKCS1_SHA1) {
                 schemes.add(s.code());
             }
         }
