@@ -14,11 +14,15 @@ import org.bouncycastle.crypto.params.DHParameters;
  *
  * <p>The primes are the published constants (taken from Bouncy Castle's table so that no one retypes 2048
  * bits of hex). Private exponents are {@link #privateValueBits()} long: RFC 7919 section 5.2 asks for at
- * least twice the security level (103 bits for ffdhe2048, 125 for ffdhe3072).
+ * least twice the security level (103 bits for ffdhe2048, 125 for ffdhe3072, 150, 175 and 192 for
+ * ffdhe4096, ffdhe6144 and ffdhe8192).
  */
 public enum FfdheGroup {
     FFDHE2048(NamedGroup.FFDHE2048, DHStandardGroups.rfc7919_ffdhe2048, 256),
-    FFDHE3072(NamedGroup.FFDHE3072, DHStandardGroups.rfc7919_ffdhe3072, 320);
+    FFDHE3072(NamedGroup.FFDHE3072, DHStandardGroups.rfc7919_ffdhe3072, 320),
+    FFDHE4096(NamedGroup.FFDHE4096, DHStandardGroups.rfc7919_ffdhe4096, 384),
+    FFDHE6144(NamedGroup.FFDHE6144, DHStandardGroups.rfc7919_ffdhe6144, 448),
+    FFDHE8192(NamedGroup.FFDHE8192, DHStandardGroups.rfc7919_ffdhe8192, 512);
 
     private final NamedGroup group;
     private final BigInteger p;

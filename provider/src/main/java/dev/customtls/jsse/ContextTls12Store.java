@@ -1,7 +1,6 @@
 package dev.customtls.jsse;
 
 import dev.customtls.core.crypto.TlsCrypto;
-import dev.customtls.core.session.TicketKeys;
 import dev.customtls.core.session.Tls12SessionCache;
 import dev.customtls.core.session.Tls12SessionState;
 import dev.customtls.core.session.Tls12SessionStore;
@@ -19,7 +18,8 @@ final class ContextTls12Store implements Tls12SessionStore {
     private final CustomSessionContext server;
     private final Tls12SessionCache<String> byPeer;
     private final Tls12SessionCache<ByteBuffer> byId;
-    private volatile Tls12TicketSealer sealer;
+    private volatile TlsCrypto crypto;
+    private volatile boolean ticketsEnabled;
 
     ContextTls12Store(CustomSessionContext client, CustomSessionContext server) {
         this.client = client;
@@ -34,7 +34,8 @@ final class ContextTls12Store implements Tls12SessionStore {
      *     session id only
      */
     void init(TlsCrypto crypto, boolean ticketsEnabled) {
-        sealer = ticketsEnabled ? new Tls12TicketSealer(new TicketKeys(crypto.secureRandom()), crypto) : null;
+        this.crypto = crypto;
+        this.ticketsEnabled = ticketsEnabled;
     }
 
     private static String peer(String host, int port) {
@@ -82,6 +83,7 @@ final class ContextTls12Store implements Tls12SessionStore {
 
     @Override
     public Tls12TicketSealer ticketSealer() {
-        return sealer;
+        // The server context's ticket keys, shared with TLS 1.3 tickets (and replaceable through it).
+        return ticketsEnabled && crypto != null ? new Tls12TicketSealer(server.ticketKeySource(crypto), crypto) : null;
     }
 }

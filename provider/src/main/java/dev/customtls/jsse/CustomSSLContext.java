@@ -56,10 +56,25 @@ public class CustomSSLContext extends SSLContextSpi {
         try {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
+            serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
             tls12Store.init(crypto, !"false".equalsIgnoreCase(
                     System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));
         } catch (KeyStoreException | NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new KeyManagementException("Cannot initialise the SSLContext: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code jdk.tls.server.newSessionTicketCount}, as SunJSSE: 0 to 10, default 1; 0 sends none. */
+    private static int newSessionTicketCount() {
+        String v = System.getProperty("jdk.tls.server.newSessionTicketCount");
+        if (v == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            return n >= 0 && n <= 10 ? n : 1;
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.customtls.jsse;
 
+import dev.customtls.core.session.ClientResumption;
+import dev.customtls.core.session.ClientTicket;
+import dev.customtls.core.session.TicketSink;
+
 import dev.customtls.core.client.ClientHandshake;
 import dev.customtls.core.connection.HandshakeDriver;
 import dev.customtls.core.connection.TlsConfig;
@@ -38,7 +42,7 @@ import javax.net.ssl.SSLSession;
  * {@code wrap} and {@code unwrap} may come from different threads. Records pass through per-thread
  * scratch arrays, so an idle engine holds no record buffers.
  */
-public final class CustomSSLEngine extends SSLEngine implements HandshakeObservable {
+public final class CustomSSLEngine extends SSLEngine implements HandshakeObservable, EarlyDataEngine {
     private static final int SCRATCH = TlsConnection.MAX_RECORD_LENGTH + 64;
     private static final ThreadLocal<byte[][]> SCRATCH_BUFFERS =
             ThreadLocal.withInitial(() -> new byte[][] {new byte[SCRATCH], new byte[SCRATCH]});
@@ -58,6 +62,13 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     private boolean taskOutstanding;
     private SSLException taskFailure;
     private boolean sessionCached;
+
+    // 0-RTT (EarlyDataEngine) and resumption state of this engine.
+    private byte[] earlyDataToSend;
+    private boolean resendRejectedEarlyData = true;
+    private int maxEarlyDataSize;
+    private ClientResumption clientResumption;
+    private final java.io.ByteArrayOutputStream earlyDataReceived = new java.io.ByteArrayOutputStream();
 
     CustomSSLEngine(CustomSSLContext context, String host, int port) {
         super(host, port);
@@ -92,15 +103,101 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         }
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
                 SslParametersSupport.copy(params), alpnSelector);
-        HandshakeDriver driver = clientMode ? new ClientHandshake(conn, callbacks) : new ServerHandshake(conn, callbacks);
+        HandshakeDriver driver;
+        if (clientMode) {
+            ClientHandshake client = new ClientHandshake(conn, callbacks);
+            clientResumption = clientResumption(conn.config());
+            client.setResumption(clientResumption);
+            driver = client;
+        } else {
+            ServerHandshake server = new ServerHandshake(conn, callbacks);
+            if (enableSessionCreation) {
+                server.setTicketPolicy(context.sessionContext(false).ticketPolicy(contextState.crypto(), maxEarlyDataSize));
+            }
+            driver = server;
+        }
         conn.setDriver(driver);
         conn.setListener(listener);
         session = new CustomSSLSession(core, context.sessionContext(clientMode));
+        int maxPacket = params.getMaximumPacketSize();
+        if (maxPacket > 0) {
+            // Header, inner content type and AEAD tag come on top of the fragment.
+            conn.setMaxFragment(maxPacket - 5 - 1 - 16);
+        }
         try {
             conn.beginHandshake();
         } catch (TlsAlertException e) {
             throw SslExceptions.toSslException(e, true);
         }
+    }
+
+    /**
+     * Client resumption (RFC 8446 section 2.2): only an engine created with the peer's host and port
+     * offers and stores tickets, keyed by host:port in the client session context.
+     */
+    private ClientResumption clientResumption(TlsConfig config) {
+        String host = getPeerHost();
+        int port = getPeerPort();
+        ClientTicket offer = null;
+        TicketSink sink = null;
+        if (host != null && port > 0 && enableSessionCreation) {
+            String hostPort = host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+            String eia = params.getEndpointIdentificationAlgorithm();
+            CustomSessionContext sessions = context.sessionContext(true);
+            offer = sessions.takeTicket(hostPort, config.cipherSuites(),
+                    config.serverNames().isEmpty() ? "" : config.serverNames().get(0), eia, System.currentTimeMillis());
+            sink = t -> sessions.addTicket(hostPort, eia, t);
+        }
+        ClientResumption r = new ClientResumption(offer, sink, false);
+        r.setEarlyData(earlyDataToSend);
+        r.setResendRejectedEarlyData(resendRejectedEarlyData);
+        return r;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // EarlyDataEngine
+
+    @Override
+    public synchronized void setEarlyData(ByteBuffer data) {
+        if (conn != null || (clientModeSet && !clientMode)) {
+            throw new IllegalStateException("Early data is set on a client engine before the handshake starts");
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        earlyDataToSend = copy;
+    }
+
+    @Override
+    public synchronized void setResendRejectedEarlyData(boolean resend) {
+        resendRejectedEarlyData = resend;
+        if (clientResumption != null) {
+            clientResumption.setResendRejectedEarlyData(resend);
+        }
+    }
+
+    @Override
+    public synchronized void setEarlyDataEnabled(int max) {
+        if (conn != null) {
+            throw new IllegalStateException("Early data is enabled before the handshake starts");
+        }
+        maxEarlyDataSize = Math.max(0, max);
+    }
+
+    @Override
+    public synchronized EarlyDataStatus earlyDataStatus() {
+        dev.customtls.core.session.EarlyDataStatus s;
+        if (conn == null) {
+            return EarlyDataStatus.NOT_ATTEMPTED;
+        }
+        s = clientMode ? clientResumption.earlyDataStatus() : conn.earlyDataStatus();
+        return EarlyDataStatus.valueOf(s.name());
+    }
+
+    @Override
+    public synchronized ByteBuffer readEarlyData() {
+        ByteBuffer out = ByteBuffer.wrap(earlyDataReceived.toByteArray());
+        earlyDataReceived.reset();
+        return out;
     }
 
     private TlsConfig buildConfig() {
@@ -117,14 +214,30 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
             shares.add(groups.get(0));
         }
-        List<SignatureScheme> schemes = SslParametersSupport.schemes(SslParametersSupport.signatureSchemes(params),
-                settings.signatureSchemes());
+        List<SignatureScheme> schemes = permitted(SslParametersSupport.schemes(
+                SslParametersSupport.signatureSchemes(params), settings.signatureSchemes()));
         TlsConfig.ClientAuth auth = params.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : params.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
         String[] alpn = params.getApplicationProtocols();
         return new TlsConfig(clientMode, versions, suites, groups, shares, schemes, schemes,
                 clientMode ? serverNames() : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 params.getUseCipherSuitesOrder(), settings.limits());
+    }
+
+    /** Drops the schemes the {@code AlgorithmConstraints} of the parameters forbid. */
+    private List<SignatureScheme> permitted(List<SignatureScheme> schemes) {
+        java.security.AlgorithmConstraints constraints = params.getAlgorithmConstraints();
+        if (constraints == null) {
+            return schemes;
+        }
+        java.util.Set<java.security.CryptoPrimitive> signature = java.util.EnumSet.of(java.security.CryptoPrimitive.SIGNATURE);
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : schemes) {
+            if (constraints.permits(signature, CustomSSLSession.jcaName(s), null)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** SNI: the names set in SSLParameters, else the peer host when it is a fully qualified name. */
@@ -290,7 +403,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         } catch (TlsAlertException e) {
             throw SslExceptions.toSslException(e, handshaking);
         }
-        if (n > 0) {
+        if (n > 0 && conn.lastRecordWasEarlyData()) {
+            // 0-RTT data is kept apart from 1-RTT data: readEarlyData() returns it.
+            earlyDataReceived.write(record, conn.lastAppDataOffset(), n);
+            n = 0;
+        } else if (n > 0) {
             scatter(record, conn.lastAppDataOffset(), n, dsts, offset, length);
         }
         Status status = conn.isInboundDone() ? Status.CLOSED : Status.OK;

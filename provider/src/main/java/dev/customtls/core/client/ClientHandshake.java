@@ -76,6 +76,12 @@ public final class ClientHandshake implements HandshakeDriver {
     byte[] resumptionMasterSecret;
     byte[] exporterMasterSecret;
 
+    // Resumption and 0-RTT (RFC 8446 sections 2.2, 2.3): see PskOffer.
+    private dev.customtls.core.session.ClientResumption resumption;
+    PskOffer pskOffer;
+    /** Whether the server accepted our PSK (set by ExpectServerHello). */
+    boolean resumed;
+
     public ClientHandshake(TlsConnection conn, ConnectionCallbacks callbacks) {
         this.conn = conn;
         this.config = conn.config();
@@ -115,8 +121,12 @@ public final class ClientHandshake implements HandshakeDriver {
         }
         session.setLocalSignatureSchemes(config.signatureSchemes());
         session.setRequestedServerNames(config.serverNames());
-        clientHello = buildClientHello(null);
+        pskOffer = PskOffer.create(this, resumption, System.currentTimeMillis());
+        clientHello = withPsk(buildClientHello(null), false);
         send(clientHello);
+        if (pskOffer != null) {
+            pskOffer.sendEarlyData(this);
+        }
         state = new ExpectServerHello(false);
     }
 
@@ -172,6 +182,45 @@ public final class ClientHandshake implements HandshakeDriver {
         Tls12Offer.addTo(config, offeredTls12, suiteCodes, ext);
         return new ClientHello(ProtocolVersion.TLS12.code(), clientRandom, legacySessionId, suiteCodes,
                 new byte[] {0}, Extensions.of(ext));
+    }
+
+    /**
+     * Sets the ticket to offer, where new tickets go, and early data; call before the handshake starts.
+     * Without it the client neither offers nor stores tickets.
+     */
+    public void setResumption(dev.customtls.core.session.ClientResumption resumption) {
+        this.resumption = resumption;
+    }
+
+    /** Adds the PSK offer (last extension, with binders) to a ClientHello, when a ticket is offered. */
+    ClientHello withPsk(ClientHello ch, boolean afterRetry) {
+        return pskOffer == null ? ch : pskOffer.attach(this, ch, afterRetry);
+    }
+
+    /** After the client Finished: early data that was not accepted is re-sent as 1-RTT data (RFC 8446 4.2.10). */
+    void afterHandshake() {
+        PskOffer.resendIfRejected(this, resumption);
+    }
+
+    /**
+     * RFC 8446 section 4.6.1: a NewSessionTicket becomes a resumable ticket with PSK
+     * HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length).
+     */
+    void ticketReceived(dev.customtls.core.message.NewSessionTicket nst) {
+        if (nst.lifetime() > dev.customtls.core.message.NewSessionTicket.MAX_LIFETIME_SECONDS) {
+            throw TlsAlertException.illegalParameter("NewSessionTicket lifetime exceeds seven days");
+        }
+        if (nst.lifetime() == 0 || resumption == null || resumption.sink() == null || resumptionMasterSecret == null) {
+            return;
+        }
+        dev.customtls.core.extension.EarlyDataExtension early =
+                nst.extensions().get(dev.customtls.core.extension.EarlyDataExtension.class);
+        byte[] psk = dev.customtls.core.keyschedule.TrafficSecrets.resumptionPsk(hkdf, resumptionMasterSecret, nst.nonce());
+        List<String> sni = session.requestedServerNames();
+        resumption.sink().ticketReceived(new dev.customtls.core.session.ClientTicket(nst.ticket().clone(), psk,
+                nst.lifetime(), nst.ageAdd(), System.currentTimeMillis(), early == null ? 0 : early.maxEarlyDataSize(),
+                suite, session.id(), session.creationTime(), session.peerCertificates(), session.localCertificates(),
+                sni.isEmpty() ? "" : sni.get(0), session.applicationProtocol()));
     }
 
     /** Encodes, adds to the transcript, tells the listener and queues a handshake message. */

@@ -33,6 +33,9 @@ record ExpectServerHello(boolean retried) implements ClientState {
     private static final byte[] DOWNGRADE_TLS11 = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x00};
     private static final Set<Integer> SERVER_HELLO_EXTENSIONS = Set.of(ExtensionType.KEY_SHARE,
             ExtensionType.SUPPORTED_VERSIONS);
+    /** With a PSK offered, the ServerHello may also carry pre_shared_key (RFC 8446 section 4.2.11). */
+    private static final Set<Integer> SERVER_HELLO_PSK_EXTENSIONS = Set.of(ExtensionType.KEY_SHARE,
+            ExtensionType.SUPPORTED_VERSIONS, ExtensionType.PRE_SHARED_KEY);
     private static final Set<Integer> HRR_EXTENSIONS = Set.of(ExtensionType.KEY_SHARE, ExtensionType.COOKIE,
             ExtensionType.SUPPORTED_VERSIONS);
 
@@ -63,11 +66,17 @@ record ExpectServerHello(boolean retried) implements ClientState {
         if (sh.isHelloRetryRequest()) {
             return helloRetryRequest(hs, sh, suite, frame);
         }
-        checkOnlyOffered(sh, SERVER_HELLO_EXTENSIONS, "ServerHello");
+        boolean pskOffered = hs.pskOffer != null && hs.pskOffer.isOffered();
+        checkOnlyOffered(sh, pskOffered ? SERVER_HELLO_PSK_EXTENSIONS : SERVER_HELLO_EXTENSIONS, "ServerHello");
+        byte[] psk = pskOffered ? hs.pskOffer.selectedPsk(
+                sh.extensions().get(dev.customtls.core.extension.PreSharedKeyServerHello.class), suite) : null;
         if (hs.suite != null && hs.suite != suite) {
             throw TlsAlertException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
         }
         KeyShareServerHello ks = sh.extensions().get(KeyShareServerHello.class);
+        if (ks == null && psk != null && hs.pskOffer != null && pskKeOffered(hs)) {
+            return pskOnly(hs, sh, suite, psk, frame);
+        }
         if (ks == null) {
             throw TlsAlertException.fatal(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
         }
@@ -84,7 +93,7 @@ record ExpectServerHello(boolean retried) implements ClientState {
         // received() added the ServerHello before the hash was started only if the hash was unknown;
         // TranscriptHash buffers until startHash, so the order is kept either way.
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
-        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, null).handshakeSecret(shared);
+        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
         byte[] hash = hs.transcript.current();
         hs.clientHandshakeSecret = hs.handshakeSecret.clientHandshakeTrafficSecret(hash);
@@ -95,8 +104,43 @@ record ExpectServerHello(boolean retried) implements ClientState {
         hs.session.setCipherSuite(suite);
         hs.session.setNamedGroup(group);
         hs.session.setId(hs.randomBytes(32));
+        if (psk != null) {
+            hs.resumed = true;
+            hs.pskOffer.resumeSession(hs);
+        }
         hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
-                + "; handshake traffic keys installed");
+                + (psk != null ? " with the resumption PSK" : "") + "; handshake traffic keys installed");
+        hs.keyShares.clear();
+        return new ExpectEncryptedExtensions();
+    }
+
+    private static boolean pskKeOffered(ClientHandshake hs) {
+        dev.customtls.core.extension.PskKeyExchangeModesExtension modes =
+                hs.clientHello.extensions().get(dev.customtls.core.extension.PskKeyExchangeModesExtension.class);
+        return modes != null && modes.modes().contains(dev.customtls.core.extension.PskKeyExchangeModesExtension.PSK_KE);
+    }
+
+    /** RFC 8446 section 4.2.9: psk_ke, the PSK alone (no key_share), only when the client offered it. */
+    private static ClientState pskOnly(ClientHandshake hs, ServerHello sh, CipherSuite suite, byte[] psk,
+                                       HandshakeFrame frame) {
+        if (hs.suite != null && hs.suite != suite) {
+            throw TlsAlertException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
+        }
+        hs.received(sh, frame);
+        hs.suite = suite;
+        hs.transcript.startHash(suite.hash());
+        hs.hkdf = new Hkdf(hs.crypto, suite.hash());
+        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(null);
+        byte[] hash = hs.transcript.current();
+        hs.clientHandshakeSecret = hs.handshakeSecret.clientHandshakeTrafficSecret(hash);
+        hs.serverHandshakeSecret = hs.handshakeSecret.serverHandshakeTrafficSecret(hash);
+        hs.conn.setReadKeys(suite, hs.hkdf, hs.serverHandshakeSecret, false);
+        hs.conn.setWriteKeys(suite, hs.hkdf, hs.clientHandshakeSecret, false);
+        hs.session.setProtocol(ProtocolVersion.TLS13);
+        hs.session.setCipherSuite(suite);
+        hs.resumed = true;
+        hs.pskOffer.resumeSession(hs);
+        hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", psk_ke (no key exchange); handshake keys installed");
         hs.keyShares.clear();
         return new ExpectEncryptedExtensions();
     }
@@ -171,9 +215,14 @@ record ExpectServerHello(boolean retried) implements ClientState {
         }
         hs.step("HelloRetryRequest: the server asks for " + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
         // Middlebox compatibility (RFC 8446 appendix D.4): a change_cipher_spec before the second ClientHello.
-        hs.conn.queueChangeCipherSpec();
-        hs.changeCipherSpecSent = true;
-        hs.clientHello = hs.buildClientHello(cookie != null ? cookie.cookie() : null);
+        if (!hs.changeCipherSpecSent) { // already sent after the first ClientHello if early data went with it
+            hs.conn.queueChangeCipherSpec();
+            hs.changeCipherSpecSent = true;
+        }
+        if (hs.pskOffer != null) {
+            hs.pskOffer.helloRetryRequested(hs);
+        }
+        hs.clientHello = hs.withPsk(hs.buildClientHello(cookie != null ? cookie.cookie() : null), true);
         hs.send(hs.clientHello);
         return new ExpectServerHello(true);
     }

@@ -14,6 +14,7 @@ import dev.customtls.core.keyschedule.Hkdf;
 import dev.customtls.core.keyschedule.TrafficKeys;
 import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.KeyUpdate;
+import dev.customtls.core.record.RecordFragmenter;
 import dev.customtls.core.record.RecordHeader;
 import dev.customtls.core.record.Tls12RecordDecrypter;
 import dev.customtls.core.record.Tls12RecordEncrypter;
@@ -44,6 +45,7 @@ public final class TlsConnection {
     /** Largest record we accept or produce: header plus 2^14 + 256. */
     public static final int MAX_RECORD_LENGTH = RecordHeader.LENGTH + RecordHeader.MAX_TLS13_CIPHERTEXT;
 
+    private static final byte[] NO_BYTES = new byte[0];
     private static final int ALERT_LEVEL_WARNING = 1;
     private static final int ALERT_LEVEL_FATAL = 2;
 
@@ -53,6 +55,9 @@ public final class TlsConnection {
     private final HandshakeReassembler reassembler;
     private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>();
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    /** Handshake messages queued under the current write protection and not yet cut into records. */
+    private byte[] flight = NO_BYTES;
+    private int flightLength;
     private HandshakeDriver driver;
     private HandshakeListener listener;
 
@@ -91,6 +96,15 @@ public final class TlsConnection {
     private int maxFragment = RecordHeader.MAX_PLAINTEXT;
     /** RFC 8446 section 5.1: a client's first flight may use 0x0301; everything else uses 0x0303. */
     private int plaintextRecordVersion;
+
+    // 0-RTT (RFC 8446 section 4.2.10), server side; see acceptEarlyData / skipEarlyData.
+    /** Bytes of early data still acceptable while reading accepted 0-RTT records; -1 when not reading them. */
+    private long earlyDataRemaining = -1;
+    /** Bytes of undecryptable (rejected) early data still to skip; 0 when not skipping. */
+    private long earlyDataSkipBudget;
+    private boolean lastRecordEarly;
+    private dev.customtls.core.session.EarlyDataStatus earlyDataStatus =
+            dev.customtls.core.session.EarlyDataStatus.NOT_ATTEMPTED;
 
     public TlsConnection(TlsConfig config, TlsCrypto crypto, TlsSession session) {
         this.config = config;
@@ -164,6 +178,7 @@ public final class TlsConnection {
 
     /** What the connection needs next. */
     public Status status() {
+        flushHandshake();
         if (!outbound.isEmpty()) {
             return Status.NEED_WRAP;
         }
@@ -188,6 +203,7 @@ public final class TlsConnection {
      * adapter reports {@code FINISHED} in the result of the call that saw it.
      */
     public boolean takeFinishedEvent() {
+        flushHandshake();
         if (handshakeComplete && !finishedReported && outbound.isEmpty() && pendingFrames.isEmpty()) {
             finishedReported = true;
             return true;
@@ -200,6 +216,7 @@ public final class TlsConnection {
     }
 
     public boolean isOutboundDone() {
+        flushHandshake();
         return outboundDone && outbound.isEmpty();
     }
 
@@ -246,8 +263,11 @@ public final class TlsConnection {
         if (available < RecordHeader.LENGTH) {
             return -1;
         }
-        return guard(() -> RecordHeader.LENGTH
-                + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT));
+        try {
+            return RecordHeader.LENGTH + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /**
@@ -261,7 +281,11 @@ public final class TlsConnection {
         if (inboundDone) {
             return 0;
         }
-        return guard(() -> readRecord0(buf, off, len));
+        try {
+            return readRecord0(buf, off, len);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     public int lastAppDataOffset() {
@@ -271,6 +295,7 @@ public final class TlsConnection {
     private int readRecord0(byte[] buf, int off, int len) {
         int outerType = RecordHeader.contentType(buf, off);
         plaintextRecordVersion = ProtocolVersion.TLS12.code();
+        lastRecordEarly = false;
         int fragmentLength = len - RecordHeader.LENGTH;
         int type;
         int dataOff = off + RecordHeader.LENGTH;
@@ -287,6 +312,9 @@ public final class TlsConnection {
             // Plaintext record: before the peer's keys, or an unprotected alert from a peer that failed
             // before it could install keys.
             if (outerType == ContentType.APPLICATION_DATA) {
+                if (skipRejectedEarlyData(fragmentLength)) {
+                    return 0;
+                }
                 throw TlsAlertException.unexpectedMessage("Received application data before the handshake keys were established");
             }
             if (fragmentLength > RecordHeader.MAX_PLAINTEXT) {
@@ -300,7 +328,20 @@ public final class TlsConnection {
                 throw TlsAlertException.unexpectedMessage("Unprotected " + ContentType.name(outerType)
                         + " record received after keys were established");
             }
-            dataLen = reader.open(buf, off, fragmentLength);
+            if (earlyDataSkipBudget > 0) {
+                // Rejected 0-RTT: records that do not open under the handshake key are skipped.
+                try {
+                    dataLen = reader.open(buf, off, fragmentLength);
+                } catch (TlsAlertException e) {
+                    if (e.alert() == AlertDescription.BAD_RECORD_MAC && skipRejectedEarlyData(fragmentLength)) {
+                        return 0;
+                    }
+                    throw e;
+                }
+                earlyDataSkipBudget = 0;
+            } else {
+                dataLen = reader.open(buf, off, fragmentLength);
+            }
             type = reader.contentType();
             dataOff = reader.plaintextOffset(off);
         }
@@ -317,7 +358,15 @@ public final class TlsConnection {
                 return 0;
             case ContentType.APPLICATION_DATA:
                 if (!applicationReadKeys) {
-                    throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                    if (earlyDataRemaining < 0) {
+                        throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                    }
+                    // RFC 8446 section 4.2.10: more than max_early_data_size is unexpected_message.
+                    if (dataLen > earlyDataRemaining) {
+                        throw TlsAlertException.unexpectedMessage("The client sent more early data than max_early_data_size");
+                    }
+                    earlyDataRemaining -= dataLen;
+                    lastRecordEarly = true;
                 }
                 if (dataLen == 0) {
                     if (++emptyRecords > config.limits().maxEmptyRecords()) {
@@ -454,11 +503,13 @@ public final class TlsConnection {
     // Outbound
 
     public boolean hasOutbound() {
+        flushHandshake();
         return !outbound.isEmpty();
     }
 
     /** Length of the next queued record, or 0 if none. */
     public int nextOutboundLength() {
+        flushHandshake();
         byte[] r = outbound.peek();
         return r == null ? 0 : r.length;
     }
@@ -468,6 +519,7 @@ public final class TlsConnection {
      * next record does not fit or nothing is queued).
      */
     public int drainOutbound(byte[] out, int off, int max) {
+        flushHandshake();
         int written = 0;
         byte[] r;
         while ((r = outbound.peek()) != null && r.length <= max - written) {
@@ -502,7 +554,12 @@ public final class TlsConnection {
             throw TlsAlertException.internalError("Application data cannot be sent now", null);
         }
         int n = Math.min(len, maxFragment);
-        int recordLength = guard(() -> writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, out, outOff));
+        int recordLength;
+        try {
+            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, out, outOff);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
         if (writer.keyUpdateDue()) {
             guard(() -> {
                 sendKeyUpdate(false);
@@ -512,18 +569,41 @@ public final class TlsConnection {
         return recordLength;
     }
 
-    /** Queues one handshake message (already encoded with its header), fragmented to records. */
+    /**
+     * Queues one handshake message (already encoded with its header). Messages queued under the same write
+     * protection are coalesced into as few records as {@link #maxFragment()} allows (RFC 8446 section 5.1:
+     * several handshake messages may share a record); the records are cut when the write keys change,
+     * before any other record is queued, and when the caller looks at the outbound queue.
+     */
     public void queueHandshake(byte[] raw) {
+        if (flightLength + raw.length > flight.length) {
+            flight = Arrays.copyOf(flight, Math.max(2 * flight.length, flightLength + raw.length));
+        }
+        System.arraycopy(raw, 0, flight, flightLength, raw.length);
+        flightLength += raw.length;
+    }
+
+    /**
+     * Cuts the queued handshake messages into records under the current write protection, then lets the
+     * buffer go (an established connection holds no handshake bytes).
+     */
+    private void flushHandshake() {
+        if (flightLength == 0) {
+            return;
+        }
         int pos = 0;
-        do {
-            int n = Math.min(raw.length - pos, maxFragment);
-            queueRecord(ContentType.HANDSHAKE, raw, pos, n);
+        while (pos < flightLength) {
+            int n = Math.min(flightLength - pos, maxFragment);
+            queueRecord(ContentType.HANDSHAKE, flight, pos, n);
             pos += n;
-        } while (pos < raw.length);
+        }
+        flight = NO_BYTES;
+        flightLength = 0;
     }
 
     /** Queues the middlebox-compatibility change_cipher_spec (RFC 8446 appendix D.4). */
     public void queueChangeCipherSpec() {
+        flushHandshake();
         byte[] r = new byte[RecordHeader.LENGTH + 1];
         RecordHeader.write(r, 0, ContentType.CHANGE_CIPHER_SPEC, ProtocolVersion.TLS12.code(), 1);
         r[5] = 1;
@@ -533,6 +613,7 @@ public final class TlsConnection {
     private void queueAlert(int level, AlertDescription description) {
         byte[] body = {(byte) level, (byte) description.code()};
         try {
+            flushHandshake();
             queueRecord(ContentType.ALERT, body, 0, 2);
         } catch (TlsAlertException e) {
             // Keys exhausted: nothing more can be sent.
@@ -575,6 +656,7 @@ public final class TlsConnection {
 
     /** Installs new write keys; records queued before this call keep the old protection. */
     public void setWriteKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
+        flushHandshake();
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
         writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()),
                 suite.aead().tagLength());
@@ -690,15 +772,97 @@ public final class TlsConnection {
         wipe(next);
     }
 
-    /** Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449). */
+    /**
+     * Largest plaintext per record we send, e.g. the peer's record_size_limit - 1 (RFC 8449; at least 63,
+     * the smallest legal limit of 64 minus the TLS 1.3 content type byte).
+     */
     public void setMaxFragment(int maxFragment) {
-        this.maxFragment = Math.max(64, Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
+        this.maxFragment = Math.max(RecordFragmenter.MIN_RECORD_SIZE_LIMIT - 1,
+                Math.min(maxFragment, RecordHeader.MAX_PLAINTEXT));
     }
 
     /** Largest plaintext we accept per protected record (our record_size_limit - 1). */
     public void setMaxInboundPlaintext(int max) {
         if (reader != null) {
             reader.setMaxPlaintext(max);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 0-RTT (RFC 8446 section 4.2.10)
+
+    /**
+     * Server: the client's early data was accepted; its records are read with the client early traffic
+     * secret until EndOfEarlyData ({@link #endOfEarlyData}), at most {@code maxEarlyDataSize} bytes.
+     */
+    public void acceptEarlyData(CipherSuite suite, Hkdf hkdf, byte[] clientEarlyTrafficSecret, long maxEarlyDataSize) {
+        setReadKeys(suite, hkdf, clientEarlyTrafficSecret, false);
+        earlyDataRemaining = maxEarlyDataSize;
+        earlyDataSkipBudget = 0;
+        earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.ACCEPTED;
+    }
+
+    /** Server: EndOfEarlyData received; the caller installs the client handshake keys next. */
+    public void endOfEarlyData() {
+        earlyDataRemaining = -1;
+    }
+
+    /** Whether the server is reading accepted early data (EndOfEarlyData not yet received). */
+    public boolean isReadingEarlyData() {
+        return earlyDataRemaining >= 0;
+    }
+
+    /**
+     * Server: the client offered early data that we do not accept; up to {@code budget} bytes of records
+     * that do not decrypt (or arrive before keys) are skipped (RFC 8446 section 4.2.10).
+     */
+    public void skipEarlyData(long budget) {
+        earlyDataSkipBudget = Math.max(1, budget);
+        earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.REJECTED;
+    }
+
+    private boolean skipRejectedEarlyData(int fragmentLength) {
+        if (earlyDataSkipBudget <= 0) {
+            return false;
+        }
+        long payload = Math.max(0, fragmentLength - (trafficSuite == null ? 16 : trafficSuite.aead().tagLength()) - 1);
+        if (payload > earlyDataSkipBudget) {
+            throw TlsAlertException.unexpectedMessage("Skipped early data exceeds max_early_data_size");
+        }
+        earlyDataSkipBudget -= payload;
+        if (earlyDataSkipBudget == 0) {
+            earlyDataSkipBudget = -1;
+        }
+        return true;
+    }
+
+    /** Whether the application data returned by the last {@link #readRecord} arrived as 0-RTT data. */
+    public boolean lastRecordWasEarlyData() {
+        return lastRecordEarly;
+    }
+
+    /** Server: what became of the client's early data on this connection. */
+    public dev.customtls.core.session.EarlyDataStatus earlyDataStatus() {
+        return earlyDataStatus;
+    }
+
+    /** Client: queues a record already protected by the caller (0-RTT data under the early traffic key). */
+    public void queueProtectedRecord(byte[] record) {
+        flushHandshake(); // after the handshake messages queued before it (the ClientHello)
+        outbound.add(record);
+    }
+
+    /**
+     * Client: queues application data under the current application write keys (early data re-sent as
+     * 1-RTT data after a rejection, RFC 8446 section 4.2.10).
+     */
+    public void queueApplicationData(byte[] data) {
+        flushHandshake();
+        int pos = 0;
+        while (pos < data.length) {
+            int n = Math.min(data.length - pos, maxFragment);
+            queueRecord(ContentType.APPLICATION_DATA, data, pos, n);
+            pos += n;
         }
     }
 
@@ -712,14 +876,17 @@ public final class TlsConnection {
     private <T> T guard(Step<T> step) {
         try {
             return step.run();
-        } catch (TlsAlertException e) {
-            fail(e);
-            throw e;
         } catch (RuntimeException e) {
-            TlsAlertException wrapped = TlsAlertException.internalError("Internal error: " + e, e);
-            fail(wrapped);
-            throw wrapped;
+            throw failed(e);
         }
+    }
+
+    /** Records the failure (queueing our alert) and returns the exception to throw. */
+    private TlsAlertException failed(RuntimeException e) {
+        TlsAlertException alert = e instanceof TlsAlertException ? (TlsAlertException) e
+                : TlsAlertException.internalError("Internal error: " + e, e);
+        fail(alert);
+        return alert;
     }
 
     private void guard(Runnable r) {
@@ -736,7 +903,11 @@ public final class TlsConnection {
         failure = e;
         pendingFrames.clear();
         if (!e.isReceived() && started) {
-            outbound.clear();
+            // Records already sealed stay queued: the alert is protected under our current write keys, and
+            // the peer can derive those only from the records before it (a ServerHello still waiting to be
+            // wrapped, say). Handshake messages not yet cut into records are dropped.
+            flight = NO_BYTES;
+            flightLength = 0;
             queueAlert(ALERT_LEVEL_FATAL, e.alert());
         }
         inboundDone = true;

@@ -8,7 +8,10 @@ public enum NamedGroup {
     X25519(0x001d, "x25519", 32),
     X448(0x001e, "x448", 56),
     FFDHE2048(0x0100, "ffdhe2048", 256),
-    FFDHE3072(0x0101, "ffdhe3072", 384);
+    FFDHE3072(0x0101, "ffdhe3072", 384),
+    FFDHE4096(0x0102, "ffdhe4096", 512),
+    FFDHE6144(0x0103, "ffdhe6144", 768),
+    FFDHE8192(0x0104, "ffdhe8192", 1024);
 
     private final int code;
     private final String rfcName;

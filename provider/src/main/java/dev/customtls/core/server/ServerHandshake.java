@@ -37,6 +37,10 @@ public final class ServerHandshake implements HandshakeDriver {
     byte[] exporterMasterSecret;
     dev.customtls.core.keyschedule.MasterSecret masterSecret;
 
+    // Resumption and 0-RTT (RFC 8446 sections 2.2, 2.3, 4.6.1): see PskAcceptance and TicketIssuer.
+    dev.customtls.core.session.ServerTicketPolicy ticketPolicy;
+    java.util.function.LongSupplier clock = System::currentTimeMillis;
+
     public ServerHandshake(TlsConnection conn, ConnectionCallbacks callbacks) {
         this.conn = conn;
         this.config = conn.config();
@@ -50,6 +54,16 @@ public final class ServerHandshake implements HandshakeDriver {
         byte[] b = new byte[n];
         crypto.secureRandom().nextBytes(b);
         return b;
+    }
+
+    /** Sets the ticket and 0-RTT policy; without it the server neither issues nor accepts tickets. */
+    public void setTicketPolicy(dev.customtls.core.session.ServerTicketPolicy policy) {
+        this.ticketPolicy = policy;
+    }
+
+    /** The clock tickets are issued and checked against (tests move it). */
+    public void setClock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
     }
 
     @Override

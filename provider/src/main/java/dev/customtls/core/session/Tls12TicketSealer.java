@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Seals and opens TLS 1.2 session tickets (RFC 5077 section 4): {@code key_name(16) || nonce(12) ||
- * AES-256-GCM(state) || tag(16)}, the key name as additional data. The sealed state is the suite, the EMS
+ * AES-256-GCM(state) || tag(16)}, with the key name and a TLS 1.2 label as additional data, so a TLS 1.3
+ * ticket sealed under the same {@link TicketKeySource} never opens here (nor the reverse). The sealed state is the suite, the EMS
  * flag, the master secret, the creation time, ALPN, SNI and the client's certificates. A ticket that does
  * not open (unknown or expired key, tampering, bad encoding) is simply not used: the server falls back to
  * a full handshake (RFC 5077 section 3.3).
@@ -28,12 +29,28 @@ public final class Tls12TicketSealer {
     private static final int NONCE_LENGTH = 12;
     private static final int VERSION = 1;
 
-    private final TicketKeys keys;
-    private final TlsCrypto crypto;
+    private static final byte[] LABEL = "customtls TLS 1.2 ticket".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    public Tls12TicketSealer(TicketKeys keys, TlsCrypto crypto) {
+    private final TicketKeySource keys;
+    private final TlsCrypto crypto;
+    private final java.util.function.LongSupplier clock;
+
+    /** A sealer over the server's ticket keys (shared with TLS 1.3 tickets). */
+    public Tls12TicketSealer(TicketKeySource keys, TlsCrypto crypto) {
+        this(keys, crypto, System::currentTimeMillis);
+    }
+
+    /** As above with a clock in milliseconds (for tests). */
+    public Tls12TicketSealer(TicketKeySource keys, TlsCrypto crypto, java.util.function.LongSupplier clock) {
         this.keys = keys;
         this.crypto = crypto;
+        this.clock = clock;
+    }
+
+    private static byte[] additionalData(byte[] keyName) {
+        byte[] aad = Arrays.copyOf(keyName, keyName.length + LABEL.length);
+        System.arraycopy(LABEL, 0, aad, keyName.length, LABEL.length);
+        return aad;
     }
 
     /** Seals {@code state} into a ticket. */
@@ -56,39 +73,46 @@ public final class Tls12TicketSealer {
         }
         w.endVector24(m);
         byte[] plain = w.toByteArray();
-        TicketKeys.Key key = keys.current();
+        TicketKey key = keys.sealingKey(clock.getAsLong());
         byte[] nonce = new byte[NONCE_LENGTH];
         crypto.secureRandom().nextBytes(nonce);
-        byte[] out = new byte[TicketKeys.NAME_LENGTH + NONCE_LENGTH + plain.length + AeadAlgorithm.AES_256_GCM.tagLength()];
-        System.arraycopy(key.name(), 0, out, 0, TicketKeys.NAME_LENGTH);
-        System.arraycopy(nonce, 0, out, TicketKeys.NAME_LENGTH, NONCE_LENGTH);
-        Aead aead = crypto.aead(AeadAlgorithm.AES_256_GCM, key.secret());
-        aead.seal(nonce, key.name(), TicketKeys.NAME_LENGTH, plain, 0, plain.length, out, TicketKeys.NAME_LENGTH + NONCE_LENGTH);
+        byte[] out = new byte[TicketKey.NAME_LENGTH + NONCE_LENGTH + plain.length + AeadAlgorithm.AES_256_GCM.tagLength()];
+        byte[] name = key.name();
+        System.arraycopy(name, 0, out, 0, TicketKey.NAME_LENGTH);
+        System.arraycopy(nonce, 0, out, TicketKey.NAME_LENGTH, NONCE_LENGTH);
+        byte[] secret = key.secret();
+        Aead aead = crypto.aead(AeadAlgorithm.AES_256_GCM, secret);
+        Arrays.fill(secret, (byte) 0);
+        byte[] aad = additionalData(name);
+        aead.seal(nonce, aad, aad.length, plain, 0, plain.length, out, TicketKey.NAME_LENGTH + NONCE_LENGTH);
         Arrays.fill(plain, (byte) 0);
         return out;
     }
 
     /** Opens a ticket; null if it cannot be used for any reason. */
     public Tls12SessionState open(byte[] ticket, byte[] sessionId) {
-        int header = TicketKeys.NAME_LENGTH + NONCE_LENGTH;
+        int header = TicketKey.NAME_LENGTH + NONCE_LENGTH;
         int tag = AeadAlgorithm.AES_256_GCM.tagLength();
         if (ticket.length < header + tag) {
             return null;
         }
-        TicketKeys.Key key = keys.find(Arrays.copyOf(ticket, TicketKeys.NAME_LENGTH));
+        TicketKey key = keys.openingKey(ticket, 0, clock.getAsLong());
         if (key == null) {
             return null;
         }
-        byte[] nonce = Arrays.copyOfRange(ticket, TicketKeys.NAME_LENGTH, header);
+        byte[] nonce = Arrays.copyOfRange(ticket, TicketKey.NAME_LENGTH, header);
         byte[] plain = new byte[ticket.length - header - tag];
+        byte[] secret = key.secret();
+        byte[] aad = additionalData(key.name());
         try {
-            crypto.aead(AeadAlgorithm.AES_256_GCM, key.secret())
-                    .open(nonce, key.name(), TicketKeys.NAME_LENGTH, ticket, header, ticket.length - header, plain, 0);
+            crypto.aead(AeadAlgorithm.AES_256_GCM, secret)
+                    .open(nonce, aad, aad.length, ticket, header, ticket.length - header, plain, 0);
             return decode(plain, sessionId);
         } catch (CertificateException | RuntimeException e) {
             return null;
         } finally {
             Arrays.fill(plain, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.crypto.FixedLength;
 
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -51,17 +50,6 @@ final class JdkEcdhKeyShare implements KeyShare {
                     encodePoint(pub.getW(), fieldLength(group)));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError("cannot generate " + group.rfcName() + " key", e);
-        }
-    }
-
-    /** The curve parameters of a NIST group. */
-    static ECParameterSpec parameters(NamedGroup group) {
-        try {
-            AlgorithmParameters ap = AlgorithmParameters.getInstance("EC");
-            ap.init(new ECGenParameterSpec(group.rfcName()));
-            return ap.getParameterSpec(ECParameterSpec.class);
-        } catch (GeneralSecurityException e) {
-            throw TlsAlertException.internalError("curve " + group.rfcName() + " unavailable", e);
         }
     }
 

@@ -66,16 +66,21 @@ final class EngineConnection {
     private final InputStream rawIn;
     private final OutputStream rawOut;
     private final boolean requireCloseNotify;
+    private final boolean recordAtATime;
     private final Events events;
 
     private final ReentrantLock handshakeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held for a whole {@link #write} call, so one call's records are never interleaved with another's. */
+    private final ReentrantLock appWriteLock = new ReentrantLock();
+    /** Notified whenever a reader unwrapped a record or let go of the read lock; see {@link #readEpoch}. */
+    private final Object readProgress = new Object();
+    /** Counts reader progress, for a writer waiting on a handshake that a reader carries. */
+    private long readEpoch; // guarded by readProgress
     /** Set when the engine has handshake output that the thread holding the write lock must send. */
     private final AtomicBoolean flushRequested = new AtomicBoolean();
-    /** Set when the engine reported FINISHED and the listeners have not yet heard about it. */
-    private final AtomicBoolean completionPending = new AtomicBoolean();
-    private final Object completionMonitor = new Object();
+    private final HandshakeCompletion completion = new HandshakeCompletion();
 
     /** TLS bytes received, not yet unwrapped; write mode. Guarded by readLock. */
     private ByteBuffer netIn;
@@ -90,19 +95,22 @@ final class EngineConnection {
     private volatile boolean closeNotifyReceived;
     private volatile IOException failure;
     private volatile int buffered;
-    private SSLSession notifiedSession; // guarded by completionMonitor
 
     /**
      * @param engine the engine, already in client or server mode; adopted
      * @param rawIn the transport's input (borrowed; never closed here)
      * @param rawOut the transport's output (borrowed; never closed here)
+     * @param recordAtATime never read past the end of the current TLS record, so that bytes after
+     *        the peer's close_notify stay in the transport (a layered socket that outlives its TLS
+     *        session); otherwise read as much as the buffer holds
      */
     EngineConnection(SSLEngine engine, InputStream rawIn, OutputStream rawOut, boolean requireCloseNotify,
-            Events events) {
+            boolean recordAtATime, Events events) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.rawIn = Objects.requireNonNull(rawIn, "rawIn");
         this.rawOut = Objects.requireNonNull(rawOut, "rawOut");
         this.requireCloseNotify = requireCloseNotify;
+        this.recordAtATime = recordAtATime;
         this.events = Objects.requireNonNull(events, "events");
         SSLSession s = engine.getSession();
         this.netIn = ByteBuffer.allocate(s.getPacketBufferSize());
@@ -170,7 +178,7 @@ final class EngineConnection {
                     }
                     driveInitialHandshake();
                     handshakeDone = true;
-                    completionPending.set(true);
+                    completion.finished();
                 } finally {
                     unlockWrite();
                 }
@@ -182,7 +190,7 @@ final class EngineConnection {
         } finally {
             handshakeLock.unlock();
         }
-        deliverCompletion();
+        completion.deliver(engine, events);
     }
 
     /**
@@ -252,6 +260,7 @@ final class EngineConnection {
             return 0;
         }
         if (inboundDone && buffered == 0) {
+            checkFailure();
             return -1;
         }
         handshake();
@@ -262,9 +271,9 @@ final class EngineConnection {
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         } finally {
-            readLock.unlock();
+            unlockRead();
         }
-        deliverCompletion();
+        completion.deliver(engine, events);
         return n;
     }
 
@@ -311,24 +320,34 @@ final class EngineConnection {
             return;
         }
         handshake();
-        writeLock.lock();
+        appWriteLock.lock();
         try {
-            checkFailure();
-            if (engine.isOutboundDone()) {
-                throw new SocketException("Connection or outbound has closed");
-            }
+            writeLock.lock();
             try {
-                writeLocked(ByteBuffer.wrap(b, off, len));
-            } catch (IOException | RuntimeException e) {
-                throw failed(e);
+                checkFailure();
+                if (engine.isOutboundDone()) {
+                    throw new SocketException("Connection or outbound has closed");
+                }
+                try {
+                    writeLocked(ByteBuffer.wrap(b, off, len));
+                } catch (IOException | RuntimeException e) {
+                    throw failed(e);
+                }
+            } finally {
+                unlockWrite();
             }
         } finally {
-            unlockWrite();
+            appWriteLock.unlock();
         }
-        deliverCompletion();
+        completion.deliver(engine, events);
     }
 
     private void writeLocked(ByteBuffer src) throws IOException {
+        int packet = engine.getSession().getPacketBufferSize();
+        if (src.remaining() > 2 * packet && netOut.capacity() < RECORDS_PER_WRITE * packet) {
+            // Bulk data: gather several records per transport write. Small writers keep a small buffer.
+            netOut = ByteBuffer.allocate(RECORDS_PER_WRITE * packet).put(netOut.flip());
+        }
         int idle = 0;
         while (src.hasRemaining()) {
             SSLEngineResult r = wrapLocked(src);
@@ -338,13 +357,14 @@ final class EngineConnection {
             }
             if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                 flushNetOut();
-                if (++idle > 8) {
+                boolean progress = awaitHandshakeProgress(r.getHandshakeStatus());
+                idle = progress ? 0 : idle + 1;
+                if (idle > 8) {
                     throw new SSLException("Engine made no progress writing, state " + r.getHandshakeStatus());
                 }
-                awaitHandshakeProgress(r.getHandshakeStatus());
             } else {
                 idle = 0;
-                if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
+                if (netOut.remaining() < packet) {
                     flushNetOut();
                 }
             }
@@ -352,29 +372,87 @@ final class EngineConnection {
         flushNetOut();
     }
 
-    /** A writer's engine is busy with a handshake: help it along. The write lock is held. */
-    private void awaitHandshakeProgress(HandshakeStatus hs) throws IOException {
+    /**
+     * A writer's engine is busy with a handshake: help it along. The write lock is held.
+     *
+     * @return whether anything moved (a task ran or a record was read)
+     */
+    private boolean awaitHandshakeProgress(HandshakeStatus hs) throws IOException {
         switch (hs) {
-            case NEED_TASK -> runDelegatedTasks();
+            case NEED_TASK -> {
+                runDelegatedTasks();
+                return true;
+            }
             case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                readLock.lock();
+                // Let go of the write lock (a reader may need it to answer the peer), then either read
+                // ourselves or wait for the reader that holds the read lock to move the handshake on.
+                unlockWrite();
+                try {
+                    awaitPeerHandshake();
+                } finally {
+                    writeLock.lock();
+                }
+                return true;
+            }
+            default -> {
+                // NEED_WRAP: the next wrap sends it; NOT_HANDSHAKING: retry, bounded by the caller.
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Waits, holding neither the read nor the write lock, until the engine no longer waits for the
+     * peer: reads a record itself when no reader is active, otherwise waits for the reader's progress.
+     */
+    private void awaitPeerHandshake() throws IOException {
+        while (needsUnwrap()) {
+            long seen;
+            synchronized (readProgress) {
+                seen = readEpoch;
+            }
+            if (readLock.tryLock()) {
                 try {
                     if (inboundDone) {
                         throw new SSLException("Connection closed while a handshake was in progress");
                     }
-                    SSLEngineResult r = unwrapToAppIn();
-                    if (r == null) {
-                        onEndOfStream();
-                    } else {
-                        afterUnwrap(r);
+                    if (needsUnwrap()) {
+                        SSLEngineResult r = unwrapToAppIn();
+                        if (r == null) {
+                            onEndOfStream();
+                        } else {
+                            afterUnwrap(r);
+                        }
                     }
                 } finally {
-                    readLock.unlock();
+                    unlockRead();
+                }
+                return;
+            }
+            synchronized (readProgress) {
+                while (readEpoch == seen && needsUnwrap()) {
+                    try {
+                        readProgress.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted waiting for the handshake");
+                    }
                 }
             }
-            default -> {
-                // NEED_WRAP: the next wrap sends it; NOT_HANDSHAKING: retry, bounded by the caller.
-            }
+        }
+    }
+
+    private boolean needsUnwrap() {
+        HandshakeStatus hs = engine.getHandshakeStatus();
+        return hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN;
+    }
+
+    /** Releases the read lock and wakes a writer waiting for handshake progress. */
+    private void unlockRead() {
+        readLock.unlock();
+        synchronized (readProgress) {
+            readEpoch++;
+            readProgress.notifyAll();
         }
     }
 
@@ -447,7 +525,7 @@ final class EngineConnection {
                 }
             }
         } finally {
-            readLock.unlock();
+            unlockRead();
         }
     }
 
@@ -475,7 +553,8 @@ final class EngineConnection {
                 }
                 case OK -> {
                     if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
-                            && r.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP && netIn.position() == 0) {
+                            && r.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+                        // Some engines report a short input as OK with nothing consumed: read more.
                         if (!fill()) {
                             return null;
                         }
@@ -526,12 +605,26 @@ final class EngineConnection {
                 netIn = bigger;
             }
         }
-        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        int want = recordAtATime ? Math.min(netIn.remaining(), bytesToRecordEnd()) : netIn.remaining();
+        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), want);
         if (n < 0) {
             return false;
         }
         netIn.position(netIn.position() + n);
         return true;
+    }
+
+    /**
+     * How many bytes complete the record at the start of {@link #netIn}: the rest of the 5-byte header
+     * (RFC 8446, section 5.1: type, legacy version, 16-bit length), then the rest of the fragment.
+     */
+    private int bytesToRecordEnd() {
+        int have = netIn.position();
+        if (have < 5) {
+            return 5 - have;
+        }
+        int length = ((netIn.get(3) & 0xff) << 8) | (netIn.get(4) & 0xff);
+        return Math.max(1, 5 + length - have);
     }
 
     /** What an unwrap after the handshake implies: closure, delegated tasks, output to send. */
@@ -548,6 +641,12 @@ final class EngineConnection {
         }
         if (hs == HandshakeStatus.NEED_WRAP) {
             requestFlush();
+        }
+        if (hs != HandshakeStatus.NOT_HANDSHAKING || r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            synchronized (readProgress) {
+                readEpoch++;
+                readProgress.notifyAll();
+            }
         }
     }
 
@@ -584,7 +683,7 @@ final class EngineConnection {
                 if (netOut.capacity() >= MAX_BUFFER) {
                     throw new SSLException("Engine asks for an output buffer larger than " + MAX_BUFFER);
                 }
-                netOut = ByteBuffer.allocate(grownCapacity(netOut.capacity(), Math.max(need, RECORDS_PER_WRITE * need)));
+                netOut = ByteBuffer.allocate(grownCapacity(netOut.capacity(), need));
             }
         }
     }
@@ -653,28 +752,9 @@ final class EngineConnection {
     }
 
     private void noteFinished(SSLEngineResult r) {
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED && handshakeDone) {
-            completionPending.set(true);
+        if (handshakeDone) {
+            completion.note(r);
         }
-    }
-
-    /**
-     * Tells the listeners about a finished handshake, once per session: the engine also reports
-     * FINISHED after post-handshake messages (NewSessionTicket, KeyUpdate), which keep the session.
-     * Called with no lock held.
-     */
-    private void deliverCompletion() {
-        if (!completionPending.getAndSet(false)) {
-            return;
-        }
-        SSLSession session = engine.getSession();
-        synchronized (completionMonitor) {
-            if (session == notifiedSession) {
-                return;
-            }
-            notifiedSession = session;
-        }
-        events.handshakeCompleted(session);
     }
 
     // ---------------------------------------------------------------- failure

@@ -31,7 +31,8 @@ import java.util.function.BiFunction;
  * it (the one in {@code startHandshake}, {@code getSession}, {@code read} or {@code write}), with no
  * lock held; SunJSSE uses a separate thread instead. A listener's runtime exception is ignored.
  */
-final class EngineSSLSocket extends LayerableSocket {
+final class EngineSSLSocket extends LayerableSocket
+        implements dev.customtls.jsse.HandshakeObservable, dev.customtls.jsse.EarlyDataEngine {
 
     private final SslEngineSource source;
     private final SocketConfig config;
@@ -50,6 +51,15 @@ final class EngineSSLSocket extends LayerableSocket {
     private boolean serverNamesSet;
     private BiFunction<SSLSocket, List<String>, String> protocolSelector;
     private volatile EngineConnection connection;
+    /** Handshake observer forwarded to the engine (also to an engine replaced on connect). Guarded by stateLock. */
+    private dev.customtls.core.handshake.HandshakeListener handshakeListener;
+    /** Set once {@link #close()} begins (guards against a second close). */
+    private boolean closing; // guarded by stateLock
+    /**
+     * Set once the socket is closed. {@code java.net.Socket}'s own methods call {@link #isClosed()},
+     * {@link #isInputShutdown()} and {@link #isOutputShutdown()} on this object, so these flags are set
+     * only after the transport operation they describe is done.
+     */
     private volatile boolean closed;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
@@ -121,6 +131,9 @@ final class EngineSSLSocket extends LayerableSocket {
                 EngineTemplate.copy(engine, real, serverNamesSet);
                 engine = real;
                 engineHasPeer = true;
+                if (handshakeListener != null && real instanceof dev.customtls.jsse.HandshakeObservable) {
+                    ((dev.customtls.jsse.HandshakeObservable) real).setHandshakeListener(handshakeListener);
+                }
             }
         }
         startConnection();
@@ -140,12 +153,24 @@ final class EngineSSLSocket extends LayerableSocket {
         synchronized (stateLock) {
             e = engine;
         }
-        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), new Events());
+        connection = new EngineConnection(e, in, transportOutput(), config.requireCloseNotify(), !ownsTransport(),
+                new Events());
     }
 
     private SSLEngine engine() {
         synchronized (stateLock) {
             return engine;
+        }
+    }
+
+    /** Forwards to the engine when it can be observed (our own engines); otherwise a no-op. */
+    @Override
+    public void setHandshakeListener(dev.customtls.core.handshake.HandshakeListener listener) {
+        synchronized (stateLock) {
+            handshakeListener = listener;
+            if (engine instanceof dev.customtls.jsse.HandshakeObservable) {
+                ((dev.customtls.jsse.HandshakeObservable) engine).setHandshakeListener(listener);
+            }
         }
     }
 
@@ -175,7 +200,6 @@ final class EngineSSLSocket extends LayerableSocket {
 
         @Override
         public void fatalFailure() {
-            closed = true;
             if (ownsTransport()) {
                 try {
                     closeTransport();
@@ -183,6 +207,7 @@ final class EngineSSLSocket extends LayerableSocket {
                     // Already failing.
                 }
             }
+            closed = true;
         }
     }
 
@@ -394,10 +419,10 @@ final class EngineSSLSocket extends LayerableSocket {
     @Override
     public void close() throws IOException {
         synchronized (stateLock) {
-            if (closed) {
+            if (closing || closed) {
                 return;
             }
-            closed = true;
+            closing = true;
         }
         EngineConnection c = connection;
         try {
@@ -422,8 +447,12 @@ final class EngineSSLSocket extends LayerableSocket {
                 engine().closeOutbound();
             }
         } finally {
-            if (ownsTransport()) {
-                closeTransport();
+            try {
+                if (ownsTransport()) {
+                    closeTransport();
+                }
+            } finally {
+                closed = true;
             }
         }
     }
@@ -440,11 +469,11 @@ final class EngineSSLSocket extends LayerableSocket {
             return;
         }
         EngineConnection c = connectionForIo();
-        outputShutdown = true;
         c.closeOutbound(-1);
         if (ownsTransport() && !isTransportOutputShutdown()) {
             shutdownTransportOutput();
         }
+        outputShutdown = true;
     }
 
     @Override
@@ -463,19 +492,21 @@ final class EngineSSLSocket extends LayerableSocket {
         }
         EngineConnection c = connectionForIo();
         boolean truncated = c.isHandshakeStarted() && !c.isCloseNotifyReceived();
-        inputShutdown = true;
-        c.closeInbound();
         if (ownsTransport() && !isTransportInputShutdown()) {
             shutdownTransportInput();
         }
+        c.closeInbound();
+        inputShutdown = true;
         if (truncated) {
             throw new SSLException("closing inbound before receiving peer's close_notify");
         }
     }
 
+    /** True after {@link #shutdownInput()}, and (as in SunJSSE) once the peer's close_notify or end of stream arrived. */
     @Override
     public boolean isInputShutdown() {
-        return inputShutdown || (ownsTransport() && isTransportInputShutdown());
+        EngineConnection c = connection;
+        return inputShutdown || (c != null && c.isInboundDone()) || (ownsTransport() && isTransportInputShutdown());
     }
 
     @Override
@@ -545,5 +576,44 @@ final class EngineSSLSocket extends LayerableSocket {
         public void close() throws IOException {
             EngineSSLSocket.this.close();
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 0-RTT (EarlyDataEngine), delegated to the engine when it supports it (the Custom engine does).
+
+    private dev.customtls.jsse.EarlyDataEngine earlyDataEngine() {
+        SSLEngine e = engine();
+        if (e instanceof dev.customtls.jsse.EarlyDataEngine ede) {
+            return ede;
+        }
+        throw new UnsupportedOperationException("the engine of this socket does not support early data");
+    }
+
+    /** Client: call after the socket is connected and before the handshake starts. */
+    @Override
+    public void setEarlyData(java.nio.ByteBuffer data) {
+        earlyDataEngine().setEarlyData(data);
+    }
+
+    @Override
+    public void setResendRejectedEarlyData(boolean resend) {
+        earlyDataEngine().setResendRejectedEarlyData(resend);
+    }
+
+    @Override
+    public void setEarlyDataEnabled(int maxEarlyDataSize) {
+        earlyDataEngine().setEarlyDataEnabled(maxEarlyDataSize);
+    }
+
+    @Override
+    public EarlyDataStatus earlyDataStatus() {
+        SSLEngine e = engine();
+        return e instanceof dev.customtls.jsse.EarlyDataEngine ede ? ede.earlyDataStatus() : EarlyDataStatus.NOT_ATTEMPTED;
+    }
+
+    @Override
+    public java.nio.ByteBuffer readEarlyData() {
+        SSLEngine e = engine();
+        return e instanceof dev.customtls.jsse.EarlyDataEngine ede ? ede.readEarlyData() : java.nio.ByteBuffer.allocate(0);
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /** RFC 5077 tickets: sealing, opening, tampering, key rotation; the TLS 1.2 session cache limits. */
 class Tls12TicketTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
-    private final TicketKeys keys = new TicketKeys(new SecureRandom(), 3600, clock::get);
-    private final Tls12TicketSealer sealer = new Tls12TicketSealer(keys, DefaultTlsCrypto.instance());
+    private final TicketKeySource keys = new RotatingTicketKeySource(new SecureRandom(), 3_600_000);
+    private final Tls12TicketSealer sealer = new Tls12TicketSealer(keys, DefaultTlsCrypto.instance(), clock::get);
 
     private static Tls12SessionState state() {
         byte[] master = new byte[48];
@@ -38,6 +38,17 @@ class Tls12TicketTest {
         assertEquals("h2", s.applicationProtocol());
         assertEquals("example.com", s.serverName());
         assertArrayEquals(new byte[] {1, 2}, s.sessionId());
+    }
+
+    @Test
+    void aTls13TicketUnderTheSameKeysDoesNotOpen() {
+        byte[] tls13 = new TicketSealer(DefaultTlsCrypto.instance(), keys).seal(
+                tls13State(), clock.get());
+        assertNull(sealer.open(tls13, new byte[0]));
+    }
+
+    private ResumptionState tls13State() {
+        return TicketSealerTest.state(clock.get());
     }
 
     @Test

@@ -127,18 +127,48 @@ final class Tls12CorePair {
             int pos = 0;
             while (pos < n) {
                 int len = 5 + (((buf[pos + 3] & 0xff) << 8) | (buf[pos + 4] & 0xff));
-                byte[] record = filter.apply(Arrays.copyOfRange(buf, pos, pos + len));
+                byte[] whole = Arrays.copyOfRange(buf, pos, pos + len);
                 pos += len;
-                if (record != null && !to.isInboundDone()) {
-                    to.readRecord(record, 0, record.length);
-                    while (to.hasDelegatedWork()) {
-                        to.runDelegatedWork();
+                for (byte[] piece : oneMessagePerRecord(whole)) {
+                    byte[] record = filter.apply(piece);
+                    if (record != null && !to.isInboundDone()) {
+                        to.readRecord(record, 0, record.length);
+                        while (to.hasDelegatedWork()) {
+                            to.runDelegatedWork();
+                        }
                     }
                 }
             }
             progress = true;
         }
         return progress;
+    }
+
+    /**
+     * Splits a plaintext handshake record that carries several messages (flights are coalesced) into one
+     * record per message, so filters see each message alone; anything else (protected records included,
+     * which do not parse as a message sequence) is returned whole.
+     */
+    static java.util.List<byte[]> oneMessagePerRecord(byte[] record) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        if (record[0] != 22) {
+            return java.util.List.of(record);
+        }
+        int p = 5;
+        while (p + 4 <= record.length) {
+            int len = ((record[p + 1] & 0xff) << 16) | ((record[p + 2] & 0xff) << 8) | (record[p + 3] & 0xff);
+            if (p + 4 + len > record.length) {
+                return java.util.List.of(record);
+            }
+            byte[] r = new byte[5 + 4 + len];
+            System.arraycopy(record, 0, r, 0, 3);
+            r[3] = (byte) ((4 + len) >> 8);
+            r[4] = (byte) (4 + len);
+            System.arraycopy(record, p, r, 5, 4 + len);
+            out.add(r);
+            p += 4 + len;
+        }
+        return p == record.length && out.size() > 1 ? out : java.util.List.of(record);
     }
 
     /** The handshake type of a plaintext handshake record, or -1. */
