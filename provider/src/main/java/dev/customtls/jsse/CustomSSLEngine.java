@@ -102,7 +102,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             conn.setTls12SessionStore(context.tls12Store()); // TLS 1.2 resumption (session ids and tickets)
         }
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
-                SslParametersSupport.copy(params), alpnSelector);
+                SslParametersSupport.copy(params), alpnSelector, context.certificateCache());
         HandshakeDriver driver;
         if (clientMode) {
             ClientHandshake client = new ClientHandshake(conn, callbacks);

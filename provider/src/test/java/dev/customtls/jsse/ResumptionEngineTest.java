@@ -393,6 +393,17 @@ class ResumptionEngineTest {
     }
 
     @Test
+    void invalidatedSessionIsNotResumed() throws Exception {
+        Side client = new Side("Custom");
+        Side server = new Side("Custom");
+        EnginePair first = connect(client, server, null, 0, null);
+        first.client.getSession().invalidate();
+        assertFalse(first.client.getSession().isValid());
+        connect(client, server, null, 0, null);
+        assertEquals(2, client.tm.serverChecks.get(), "an invalidated session's tickets are forgotten");
+    }
+
+    @Test
     void unmodifiedEnginesNeverUseEarlyData() throws Exception {
         Side client = new Side("Custom");
         Side server = new Side("Custom");

@@ -207,10 +207,9 @@ public final class ClientHandshake implements HandshakeDriver {
      * HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length).
      */
     void ticketReceived(dev.customtls.core.message.NewSessionTicket nst) {
-        if (nst.lifetime() > dev.customtls.core.message.NewSessionTicket.MAX_LIFETIME_SECONDS) {
-            throw TlsAlertException.illegalParameter("NewSessionTicket lifetime exceeds seven days");
-        }
-        if (nst.lifetime() == 0 || resumption == null || resumption.sink() == null || resumptionMasterSecret == null) {
+        // A lifetime above seven days breaks the server's MUST NOT; the ticket is kept for seven days at most.
+        long lifetime = Math.min(nst.lifetime(), dev.customtls.core.message.NewSessionTicket.MAX_LIFETIME_SECONDS);
+        if (lifetime == 0 || resumption == null || resumption.sink() == null || resumptionMasterSecret == null) {
             return;
         }
         dev.customtls.core.extension.EarlyDataExtension early =
@@ -218,7 +217,7 @@ public final class ClientHandshake implements HandshakeDriver {
         byte[] psk = dev.customtls.core.keyschedule.TrafficSecrets.resumptionPsk(hkdf, resumptionMasterSecret, nst.nonce());
         List<String> sni = session.requestedServerNames();
         resumption.sink().ticketReceived(new dev.customtls.core.session.ClientTicket(nst.ticket().clone(), psk,
-                nst.lifetime(), nst.ageAdd(), System.currentTimeMillis(), early == null ? 0 : early.maxEarlyDataSize(),
+                lifetime, nst.ageAdd(), System.currentTimeMillis(), early == null ? 0 : early.maxEarlyDataSize(),
                 suite, session.id(), session.creationTime(), session.peerCertificates(), session.localCertificates(),
                 sni.isEmpty() ? "" : sni.get(0), session.applicationProtocol()));
     }
