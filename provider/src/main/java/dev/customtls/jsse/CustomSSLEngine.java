@@ -74,7 +74,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         super(host, port);
         this.context = context;
         this.contextState = context.state();
-        this.params = CustomSSLContext.defaultParameters();
+        this.params = context.contextDefaultParameters();
     }
 
     /** Installs a listener that sees the handshake as it happens (the demo uses it). */
@@ -98,6 +98,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         }
         TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
         conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
+        if (enableSessionCreation) {
+            conn.setTls12SessionStore(context.tls12Store()); // TLS 1.2 resumption (session ids and tickets)
+        }
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
                 SslParametersSupport.copy(params), alpnSelector, context.certificateCache());
         HandshakeDriver driver;
@@ -388,7 +391,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
         if (record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete()) {
-            int maxPlaintext = Math.max(0, recordLength - 5 - 17);
+            int maxPlaintext = conn.maxPlaintextLength(recordLength);
             if (remaining(dsts, offset, length) < maxPlaintext) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }

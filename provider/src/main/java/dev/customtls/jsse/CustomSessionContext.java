@@ -158,16 +158,21 @@ final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigur
 
     synchronized ServerTicketPolicy ticketPolicy(TlsCrypto crypto, int maxEarlyData) {
         if (sealer == null) {
-            if (ticketKeys == null) {
-                ticketKeys = new RotatingTicketKeySource(crypto.secureRandom(), ticketLifetimeSeconds() * 1000L);
-            }
-            sealer = new TicketSealer(crypto, ticketKeys);
+            sealer = new TicketSealer(crypto, ticketKeySource(crypto));
         }
         if (maxEarlyData > 0 && antiReplay == null) {
             antiReplay = new AntiReplayStore(ANTI_REPLAY_CAPACITY);
         }
         return new ServerTicketPolicy(sealer, newSessionTicketCount, ticketLifetimeSeconds(), Math.max(0, maxEarlyData),
                 antiReplay, FRESHNESS_WINDOW_MILLIS);
+    }
+
+    /** The ticket keys of this (server) context, created on first use; TLS 1.2 tickets use them too. */
+    synchronized TicketKeySource ticketKeySource(TlsCrypto crypto) {
+        if (ticketKeys == null) {
+            ticketKeys = new RotatingTicketKeySource(crypto.secureRandom(), ticketLifetimeSeconds() * 1000L);
+        }
+        return ticketKeys;
     }
 
     private void trim() {

@@ -42,7 +42,12 @@ record ExpectServerHello(boolean retried) implements ClientState {
     @Override
     public ClientState handle(ClientHandshake hs, HandshakeFrame frame) {
         ServerHello sh = HandshakeSupport.expect(frame, HandshakeType.SERVER_HELLO, ServerHello.class, name());
-        ProtocolVersion version = checkVersion(sh);
+        ProtocolVersion version = checkVersion(sh, hs.config.tls13Enabled());
+        if (version == ProtocolVersion.TLS12 && !retried && hs.config.versions().contains(ProtocolVersion.TLS12)) {
+            // TLS 1.2 hook: no supported_versions and 0x0303 selected: the TLS 1.2 states take over.
+            hs.enterTls12(sh, frame);
+            return this;
+        }
         if (version != ProtocolVersion.TLS13) {
             throw TlsAlertException.fatal(AlertDescription.PROTOCOL_VERSION,
                     "The server selected " + version.jsseName() + " but only TLSv1.3 is enabled");
@@ -141,11 +146,12 @@ record ExpectServerHello(boolean retried) implements ClientState {
     }
 
     /** RFC 8446 section 4.2.1 and 4.1.3: the negotiated version and the downgrade sentinel. */
-    private static ProtocolVersion checkVersion(ServerHello sh) {
+    private static ProtocolVersion checkVersion(ServerHello sh, boolean offeredTls13) {
         SupportedVersionsServerHello sv = sh.extensions().get(SupportedVersionsServerHello.class);
         if (sv == null) {
             byte[] tail = Arrays.copyOfRange(sh.random(), 24, 32);
-            if (Arrays.equals(tail, DOWNGRADE_TLS12) || Arrays.equals(tail, DOWNGRADE_TLS11)) {
+            // A client that did not offer TLS 1.3 accepts DOWNGRD\x01 (it asked for TLS 1.2 itself).
+            if ((offeredTls13 && Arrays.equals(tail, DOWNGRADE_TLS12)) || Arrays.equals(tail, DOWNGRADE_TLS11)) {
                 throw TlsAlertException.illegalParameter("ServerHello carries the TLS 1.3 downgrade sentinel: "
                         + "the connection is being downgraded (RFC 8446 section 4.1.3)");
             }
@@ -156,7 +162,7 @@ record ExpectServerHello(boolean retried) implements ClientState {
             }
             return legacy;
         }
-        if (sv.selectedVersion() != ProtocolVersion.TLS13.code()) {
+        if (sv.selectedVersion() != ProtocolVersion.TLS13.code() || !offeredTls13) {
             throw TlsAlertException.illegalParameter(String.format(
                     "supported_versions selected 0x%04x, which the client did not offer", sv.selectedVersion()));
         }

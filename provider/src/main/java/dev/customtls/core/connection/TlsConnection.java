@@ -1,5 +1,6 @@
 package dev.customtls.core.connection;
 
+import dev.customtls.core.constants.AeadAlgorithm;
 import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.ContentType;
@@ -15,6 +16,8 @@ import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.KeyUpdate;
 import dev.customtls.core.record.RecordFragmenter;
 import dev.customtls.core.record.RecordHeader;
+import dev.customtls.core.record.Tls12RecordDecrypter;
+import dev.customtls.core.record.Tls12RecordEncrypter;
 import dev.customtls.core.record.Tls13RecordDecrypter;
 import dev.customtls.core.record.Tls13RecordEncrypter;
 import dev.customtls.core.session.TlsSession;
@@ -58,8 +61,15 @@ public final class TlsConnection {
     private HandshakeDriver driver;
     private HandshakeListener listener;
 
-    private Tls13RecordDecrypter reader;
-    private Tls13RecordEncrypter writer;
+    private RecordOpener reader;
+    private RecordSealer writer;
+    /** TLS 1.2 (RFC 5246) rules apply: real change_cipher_spec, header content types, warning alerts. */
+    private boolean tls12;
+    /** TLS 1.2: the read protection the peer's next change_cipher_spec activates; null when none is expected. */
+    private RecordOpener pendingTls12Reader;
+    /** TLS 1.2: explicit nonce plus tag of the read protection (RFC 5288 section 3, RFC 7905 section 2). */
+    private int tls12ReadOverhead = 24;
+    private dev.customtls.core.session.Tls12SessionStore tls12SessionStore;
     private CipherSuite trafficSuite;
     private Hkdf trafficHkdf;
     private byte[] readTrafficSecret;
@@ -127,6 +137,15 @@ public final class TlsConnection {
 
     public TlsSession session() {
         return session;
+    }
+
+    /** TLS 1.2 resumption: where sessions are cached (null: no resumption). Set before the handshake starts. */
+    public void setTls12SessionStore(dev.customtls.core.session.Tls12SessionStore store) {
+        this.tls12SessionStore = store;
+    }
+
+    public dev.customtls.core.session.Tls12SessionStore tls12SessionStore() {
+        return tls12SessionStore;
     }
 
     public boolean isClient() {
@@ -282,10 +301,14 @@ public final class TlsConnection {
         int dataOff = off + RecordHeader.LENGTH;
         int dataLen;
         if (outerType == ContentType.CHANGE_CIPHER_SPEC) {
-            handleChangeCipherSpec(buf, dataOff, fragmentLength);
+            if (tls12) {
+                handleTls12ChangeCipherSpec(buf, dataOff, fragmentLength);
+            } else {
+                handleChangeCipherSpec(buf, dataOff, fragmentLength);
+            }
             return 0;
         }
-        if (reader == null || (outerType == ContentType.ALERT && !handshakeComplete)) {
+        if (reader == null || (!tls12 && outerType == ContentType.ALERT && !handshakeComplete)) {
             // Plaintext record: before the peer's keys, or an unprotected alert from a peer that failed
             // before it could install keys.
             if (outerType == ContentType.APPLICATION_DATA) {
@@ -301,7 +324,7 @@ public final class TlsConnection {
             type = outerType;
             dataLen = fragmentLength;
         } else {
-            if (outerType != ContentType.APPLICATION_DATA) {
+            if (!tls12 && outerType != ContentType.APPLICATION_DATA) {
                 throw TlsAlertException.unexpectedMessage("Unprotected " + ContentType.name(outerType)
                         + " record received after keys were established");
             }
@@ -320,6 +343,7 @@ public final class TlsConnection {
                 dataLen = reader.open(buf, off, fragmentLength);
             }
             type = reader.contentType();
+            dataOff = reader.plaintextOffset(off);
         }
         if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.unexpectedMessage("Empty " + ContentType.name(type) + " record");
@@ -374,6 +398,26 @@ public final class TlsConnection {
         if (++ccsReceived > ccsLimit) {
             throw TlsAlertException.unexpectedMessage("More than " + ccsLimit + " change_cipher_spec records received");
         }
+    }
+
+    /**
+     * RFC 5246 section 7.1: a TLS 1.2 change_cipher_spec switches the read protection to the pending state
+     * the handshake prepared. It must come exactly where the handshake expects it, on a handshake message
+     * boundary; anywhere else it is unexpected_message.
+     */
+    private void handleTls12ChangeCipherSpec(byte[] buf, int off, int len) {
+        if (len != 1 || buf[off] != 1) {
+            throw TlsAlertException.unexpectedMessage("Malformed change_cipher_spec record");
+        }
+        if (pendingTls12Reader == null) {
+            throw TlsAlertException.unexpectedMessage("change_cipher_spec received where the TLS 1.2 handshake "
+                    + "does not expect it");
+        }
+        if (!reassembler.isAtMessageBoundary() || !pendingFrames.isEmpty()) {
+            throw TlsAlertException.unexpectedMessage("change_cipher_spec not on a handshake message boundary");
+        }
+        reader = pendingTls12Reader;
+        pendingTls12Reader = null;
     }
 
     private void handleHandshakeRecord(byte[] buf, int off, int len) {
@@ -439,7 +483,8 @@ public final class TlsConnection {
             }
             return;
         }
-        if (description == AlertDescription.USER_CANCELED && level == ALERT_LEVEL_WARNING) {
+        // RFC 5246 section 7.2: in TLS 1.2 a warning alert does not end the connection (capped against floods).
+        if (level == ALERT_LEVEL_WARNING && (description == AlertDescription.USER_CANCELED || tls12)) {
             if (++warningAlerts > config.limits().maxWarningAlerts()) {
                 throw TlsAlertException.unexpectedMessage("Too many warning alerts");
             }
@@ -497,7 +542,7 @@ public final class TlsConnection {
 
     /** Size of the record that sealing {@code len} plaintext bytes produces. */
     public int sealedLength(int len) {
-        return Tls13RecordEncrypter.sealedLength(Math.min(len, maxFragment), 0, trafficSuite.aead().tagLength());
+        return writer.sealedLength(Math.min(len, maxFragment));
     }
 
     /**
@@ -511,7 +556,7 @@ public final class TlsConnection {
         int n = Math.min(len, maxFragment);
         int recordLength;
         try {
-            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff);
+            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, out, outOff);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -582,8 +627,8 @@ public final class TlsConnection {
             RecordHeader.write(r, 0, type, plaintextRecordVersion, len);
             System.arraycopy(data, off, r, RecordHeader.LENGTH, len);
         } else {
-            r = new byte[Tls13RecordEncrypter.sealedLength(len, 0, trafficSuite.aead().tagLength())];
-            writer.seal(type, data, off, len, 0, r, 0);
+            r = new byte[writer.sealedLength(len)];
+            writer.seal(type, data, off, len, r, 0);
         }
         outbound.add(r);
     }
@@ -600,7 +645,7 @@ public final class TlsConnection {
             throw TlsAlertException.unexpectedMessage("Handshake message not aligned with a key change");
         }
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
-        reader = new Tls13RecordDecrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
+        reader = new RecordOpener.Tls13(new Tls13RecordDecrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()));
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(readTrafficSecret);
@@ -613,13 +658,67 @@ public final class TlsConnection {
     public void setWriteKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
         flushHandshake();
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
-        writer = new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
+        writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()),
+                suite.aead().tagLength());
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(writeTrafficSecret);
         writeTrafficSecret = trafficSecret.clone();
         applicationWriteKeys = application;
         wipe(keys.key());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // TLS 1.2 (RFC 5246): called by the TLS 1.2 handshake
+
+    /** The handshake negotiated TLS 1.2: from now on the TLS 1.2 record rules apply. */
+    public void useTls12() {
+        tls12 = true;
+    }
+
+    public boolean isTls12() {
+        return tls12;
+    }
+
+    /**
+     * RFC 5246 sections 6.1 and 7.1: prepares the peer's pending read state; the peer's next
+     * change_cipher_spec activates it. Until this is called, a change_cipher_spec is unexpected_message.
+     *
+     * @param key the peer's write key from the key block (copied by the AEAD)
+     * @param fixedIv the peer's write IV from the key block
+     */
+    public void expectChangeCipherSpec(AeadAlgorithm algorithm, byte[] key, byte[] fixedIv) {
+        pendingTls12Reader = new RecordOpener.Tls12(new Tls12RecordDecrypter(crypto.aead(algorithm, key), fixedIv));
+        tls12ReadOverhead = algorithm.tagLength() + (algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? 0 : 8);
+    }
+
+    /**
+     * The most application data a protected record of {@code recordLength} bytes can carry: the length
+     * minus header, explicit nonce (TLS 1.2 AES-GCM) and tag, and minus the inner type byte in TLS 1.3;
+     * never above 2^14. The adapter sizes its destination buffer with it.
+     */
+    public int maxPlaintextLength(int recordLength) {
+        int overhead = RecordHeader.LENGTH + (tls12 ? tls12ReadOverhead : 16 + 1);
+        return Math.max(0, Math.min(RecordHeader.MAX_PLAINTEXT, recordLength - overhead));
+    }
+
+    /** Whether the pending read state still waits for the peer's change_cipher_spec. */
+    public boolean awaitingChangeCipherSpec() {
+        return pendingTls12Reader != null;
+    }
+
+    /**
+     * RFC 5246 section 7.1: queues our change_cipher_spec and makes the pending write state current; every
+     * record queued afterwards (our Finished first) is protected with it.
+     */
+    public void changeWriteCipherSpec(AeadAlgorithm algorithm, byte[] key, byte[] fixedIv) {
+        queueChangeCipherSpec();
+        writer = new RecordSealer.Tls12(new Tls12RecordEncrypter(crypto.aead(algorithm, key), fixedIv), algorithm);
+    }
+
+    /** Queues a warning alert, e.g. no_renegotiation (RFC 5246 section 7.2.2). */
+    public void sendWarningAlert(AlertDescription description) {
+        queueAlert(ALERT_LEVEL_WARNING, description);
     }
 
     /** A HelloRetryRequest was exchanged: the peer may send one more compatibility change_cipher_spec. */
@@ -635,6 +734,11 @@ public final class TlsConnection {
     /** Marks the handshake complete (both Finished messages exchanged). */
     public void handshakeComplete() {
         handshakeComplete = true;
+        if (tls12) {
+            // RFC 5246 section 7.4.9: application data flows once both Finished messages are verified.
+            applicationReadKeys = true;
+            applicationWriteKeys = true;
+        }
         session.touch();
     }
 
@@ -656,6 +760,9 @@ public final class TlsConnection {
 
     /** Sends a KeyUpdate and switches to the next write secret; {@code requestPeer} asks the peer to update too. */
     public void sendKeyUpdate(boolean requestPeer) {
+        if (tls12) {
+            return; // TLS 1.2 has no KeyUpdate, and we never renegotiate.
+        }
         if (!handshakeComplete || outboundDone) {
             throw TlsAlertException.internalError("KeyUpdate is only possible on an established connection", null);
         }

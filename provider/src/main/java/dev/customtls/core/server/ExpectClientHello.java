@@ -46,6 +46,11 @@ record ExpectClientHello(Retry retry) implements ServerState {
     @Override
     public ServerState handle(ServerHandshake hs, HandshakeFrame frame) {
         ClientHello ch = HandshakeSupport.expect(frame, HandshakeType.CLIENT_HELLO, ClientHello.class, name());
+        if (retry == null && dev.customtls.core.server.tls12.Tls12ServerHandshake.selectsTls12(hs.config, ch)) {
+            // TLS 1.2 hook: version negotiation chose TLS 1.2 (RFC 8446 section 4.2.1).
+            hs.enterTls12(ch, frame);
+            return this;
+        }
         checkVersion(hs, ch);
         if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
             throw TlsAlertException.illegalParameter("TLS 1.3 ClientHello must offer exactly the null compression method");

@@ -25,6 +25,8 @@ public final class ServerHandshake implements HandshakeDriver {
     final TranscriptHash transcript;
 
     private ServerState state = new ExpectClientHello(null);
+    /** TLS 1.2 hook: set when TLS 1.2 is negotiated; from then on it drives the handshake. */
+    private dev.customtls.core.server.tls12.Tls12ServerHandshake tls12;
 
     CipherSuite suite;
     Hkdf hkdf;
@@ -94,13 +96,32 @@ public final class ServerHandshake implements HandshakeDriver {
         }
     }
 
+    /** TLS 1.2 hook: the client does not offer TLS 1.3 (or we do not enable it); the TLS 1.2 states take over. */
+    void enterTls12(dev.customtls.core.message.ClientHello ch, HandshakeFrame frame) {
+        tls12 = new dev.customtls.core.server.tls12.Tls12ServerHandshake(conn, callbacks);
+        tls12.clientHello(ch, frame);
+    }
+
+    @Override
+    public boolean isExpensive(HandshakeFrame frame) {
+        return tls12 != null ? tls12.isExpensive(frame) : HandshakeDriver.super.isExpensive(frame);
+    }
+
     @Override
     public void handle(HandshakeFrame frame) {
+        if (tls12 != null) {
+            tls12.handle(frame);
+            return;
+        }
         state = state.handle(this, frame);
     }
 
     @Override
     public void handlePostHandshake(HandshakeFrame frame) {
+        if (tls12 != null) {
+            tls12.handlePostHandshake(frame);
+            return;
+        }
         if (!(state instanceof ServerConnected)) {
             throw TlsAlertException.unexpectedMessage("Post-handshake message before the handshake completed");
         }
