@@ -25,6 +25,8 @@ public final class ServerHandshake implements HandshakeDriver {
     final TranscriptHash transcript;
 
     private ServerState state = new ExpectClientHello(null);
+    /** TLS 1.2 hook: set when TLS 1.2 is negotiated; from then on it drives the handshake. */
+    private dev.customtls.core.server.tls12.Tls12ServerHandshake tls12;
 
     CipherSuite suite;
     Hkdf hkdf;
@@ -34,6 +36,10 @@ public final class ServerHandshake implements HandshakeDriver {
     byte[] resumptionMasterSecret;
     byte[] exporterMasterSecret;
     dev.customtls.core.keyschedule.MasterSecret masterSecret;
+
+    // Resumption and 0-RTT (RFC 8446 sections 2.2, 2.3, 4.6.1): see PskAcceptance and TicketIssuer.
+    dev.customtls.core.session.ServerTicketPolicy ticketPolicy;
+    java.util.function.LongSupplier clock = System::currentTimeMillis;
 
     public ServerHandshake(TlsConnection conn, ConnectionCallbacks callbacks) {
         this.conn = conn;
@@ -48,6 +54,16 @@ public final class ServerHandshake implements HandshakeDriver {
         byte[] b = new byte[n];
         crypto.secureRandom().nextBytes(b);
         return b;
+    }
+
+    /** Sets the ticket and 0-RTT policy; without it the server neither issues nor accepts tickets. */
+    public void setTicketPolicy(dev.customtls.core.session.ServerTicketPolicy policy) {
+        this.ticketPolicy = policy;
+    }
+
+    /** The clock tickets are issued and checked against (tests move it). */
+    public void setClock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
     }
 
     @Override
@@ -80,13 +96,32 @@ public final class ServerHandshake implements HandshakeDriver {
         }
     }
 
+    /** TLS 1.2 hook: the client does not offer TLS 1.3 (or we do not enable it); the TLS 1.2 states take over. */
+    void enterTls12(dev.customtls.core.message.ClientHello ch, HandshakeFrame frame) {
+        tls12 = new dev.customtls.core.server.tls12.Tls12ServerHandshake(conn, callbacks);
+        tls12.clientHello(ch, frame);
+    }
+
+    @Override
+    public boolean isExpensive(HandshakeFrame frame) {
+        return tls12 != null ? tls12.isExpensive(frame) : HandshakeDriver.super.isExpensive(frame);
+    }
+
     @Override
     public void handle(HandshakeFrame frame) {
+        if (tls12 != null) {
+            tls12.handle(frame);
+            return;
+        }
         state = state.handle(this, frame);
     }
 
     @Override
     public void handlePostHandshake(HandshakeFrame frame) {
+        if (tls12 != null) {
+            tls12.handlePostHandshake(frame);
+            return;
+        }
         if (!(state instanceof ServerConnected)) {
             throw TlsAlertException.unexpectedMessage("Post-handshake message before the handshake completed");
         }
