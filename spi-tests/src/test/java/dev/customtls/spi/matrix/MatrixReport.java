@@ -72,7 +72,11 @@ final class MatrixReport {
                 .append(" in ").append(elapsed.toSeconds()).append(" s.\n\n").append(environment).append("\n\n");
         b.append("Each cell: handshake with Custom restricted to the row's version, suite and group; checks of the ")
                 .append("negotiated parameters; application data in both directions; orderly close (close_notify ")
-                .append("both ways). Columns: peer role / Custom role.\n\n");
+                .append("both ways). Columns: peer role / Custom role. A cell the peer cannot do is n/a with ")
+                .append("the reason below; a missing peer binary fails its cells.\n\n")
+                .append("Regenerate: `mvn -B -pl provider,spi-tests test -Dtest=InteropMatrixTest ")
+                .append("-Dsurefire.failIfNoSpecifiedTests=false` (also part of `mvn -B verify`), then copy ")
+                .append("`spi-tests/target/interop-matrix.md` to `docs/interop-matrix.md`.\n\n");
         int pass = 0;
         int fail = 0;
         int na = 0;
