@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * {@code curl} as an HTTPS client of a {@code Custom} server: it POSTs a line, Custom answers with the same
- * bytes ({@code Connection: close}), curl prints them. curl has no server role.
+ * bytes ({@code Connection: close}), curl prints them. Resumption rows give curl two URLs, so its second
+ * connection resumes from its session cache. curl has no server role.
  */
 final class CurlPeer implements Peer {
 

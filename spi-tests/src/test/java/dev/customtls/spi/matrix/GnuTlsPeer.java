@@ -13,6 +13,9 @@ import java.util.List;
  * GnuTLS: {@code gnutls-serv --echo} (Custom client; it echoes every line) and {@code gnutls-cli}
  * (Custom server; its standard input goes to Custom, Custom's data to its standard output). SNI and ALPN
  * mismatches are fatal on {@code gnutls-serv} ({@code --sni-hostname-fatal}, {@code --alpn-fatal}).
+ * Resumption and 0-RTT: {@code gnutls-serv} keeps serving (Custom connects twice), {@code gnutls-cli
+ * --resume [--earlydata=file]} reconnects by itself. GnuTLS gets EC keys in the SEC 1 format
+ * ({@link PeerFiles.KeyFiles#gnutlsKeyPem()}).
  */
 final class GnuTlsPeer implements Peer {
 
