@@ -23,7 +23,6 @@ import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsClientHello;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.TranscriptHash;
 import dev.customtls.core.keyschedule.HandshakeSecret;
@@ -54,6 +53,7 @@ public final class ClientHandshake implements HandshakeDriver {
     final ConnectionCallbacks callbacks;
     final TlsSession session;
     final TranscriptHash transcript;
+    final dev.customtls.core.connection.HandshakeIo io;
 
     private ClientState state;
     /** TLS 1.2 hook: set when the server selected TLS 1.2; from then on it drives the handshake. */
@@ -89,6 +89,7 @@ public final class ClientHandshake implements HandshakeDriver {
         this.callbacks = callbacks;
         this.session = conn.session();
         this.transcript = new TranscriptHash(crypto);
+        this.io = new dev.customtls.core.connection.HandshakeIo(conn, transcript::add);
         this.clientRandom = randomBytes(32);
         // TLS 1.2 hook: a cached TLS 1.2 session to resume (RFC 5246 section 7.4.1.2, RFC 5077).
         this.offeredTls12 = Tls12Offer.find(conn);
@@ -99,9 +100,7 @@ public final class ClientHandshake implements HandshakeDriver {
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        crypto.secureRandom().nextBytes(b);
-        return b;
+        return io.randomBytes(n);
     }
 
     @Override
@@ -222,30 +221,16 @@ public final class ClientHandshake implements HandshakeDriver {
                 sni.isEmpty() ? "" : sni.get(0), session.applicationProtocol()));
     }
 
-    /** Encodes, adds to the transcript, tells the listener and queues a handshake message. */
     void send(HandshakeMessage message) {
-        byte[] raw = message.encode();
-        transcript.add(raw);
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageSent(message);
-        }
-        conn.queueHandshake(raw);
+        io.send(message);
     }
 
     void received(HandshakeMessage message, HandshakeFrame frame) {
-        transcript.add(frame.raw());
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageReceived(message);
-        }
+        io.received(message, frame);
     }
 
     void step(String description) {
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.step(description);
-        }
+        io.step(description);
     }
 
     /** TLS 1.2 hook: the server selected TLS 1.2; the TLS 1.2 states take over (RFC 5246 section 7.4.1.3). */

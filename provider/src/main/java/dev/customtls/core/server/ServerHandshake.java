@@ -8,7 +8,6 @@ import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.crypto.TlsCrypto;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.handshake.TranscriptHash;
 import dev.customtls.core.keyschedule.HandshakeSecret;
 import dev.customtls.core.keyschedule.Hkdf;
@@ -23,6 +22,7 @@ public final class ServerHandshake implements HandshakeDriver {
     final ConnectionCallbacks callbacks;
     final TlsSession session;
     final TranscriptHash transcript;
+    final dev.customtls.core.connection.HandshakeIo io;
 
     private ServerState state = new ExpectClientHello(null);
     /** TLS 1.2 hook: set when TLS 1.2 is negotiated; from then on it drives the handshake. */
@@ -48,12 +48,11 @@ public final class ServerHandshake implements HandshakeDriver {
         this.callbacks = callbacks;
         this.session = conn.session();
         this.transcript = new TranscriptHash(crypto);
+        this.io = new dev.customtls.core.connection.HandshakeIo(conn, transcript::add);
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        crypto.secureRandom().nextBytes(b);
-        return b;
+        return io.randomBytes(n);
     }
 
     /** Sets the ticket and 0-RTT policy; without it the server neither issues nor accepts tickets. */
@@ -72,28 +71,15 @@ public final class ServerHandshake implements HandshakeDriver {
     }
 
     void send(HandshakeMessage message) {
-        byte[] raw = message.encode();
-        transcript.add(raw);
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageSent(message);
-        }
-        conn.queueHandshake(raw);
+        io.send(message);
     }
 
     void received(HandshakeMessage message, HandshakeFrame frame) {
-        transcript.add(frame.raw());
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageReceived(message);
-        }
+        io.received(message, frame);
     }
 
     void step(String description) {
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.step(description);
-        }
+        io.step(description);
     }
 
     /** TLS 1.2 hook: the client does not offer TLS 1.3 (or we do not enable it); the TLS 1.2 states take over. */

@@ -5,7 +5,6 @@ import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.PeerCertificateDecoder;
 import dev.customtls.core.handshake.Tls12SignaturePolicy;
 import dev.customtls.core.message.Tls12Certificate;
 
@@ -25,7 +24,7 @@ record ExpectCertificate() implements Tls12ClientState {
         if (cm.certificates().isEmpty()) {
             throw TlsAlertException.decodeError("The server sent an empty Certificate message");
         }
-        List<X509Certificate> chain = PeerCertificateDecoder.decode(cm.certificates(),
+        List<X509Certificate> chain = hs.callbacks.decodeCertificates(cm.certificates(),
                 hs.config.limits().maxCertificateChainLength());
         String keyType = chain.get(0).getPublicKey().getAlgorithm();
         String needed = Tls12SignaturePolicy.serverKeyType(hs.suite);

@@ -15,7 +15,6 @@ import dev.customtls.core.extension.EcPointFormatsExtension;
 import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.RenegotiationInfoExtension;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.Tls12Transcript;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
@@ -51,6 +50,7 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
     final ConnectionCallbacks callbacks;
     final TlsSession session;
     final Tls12Transcript transcript;
+    final dev.customtls.core.connection.HandshakeIo io;
     final ClientHello clientHello;
     final Tls12SessionState offered;
     final Tls12SessionStore store;
@@ -80,6 +80,7 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         this.callbacks = callbacks;
         this.session = conn.session();
         this.transcript = new Tls12Transcript(crypto);
+        this.io = new dev.customtls.core.connection.HandshakeIo(conn, transcript::add);
         this.clientHello = clientHello;
         this.offered = offered;
         this.store = conn.tls12SessionStore();
@@ -242,34 +243,19 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
     }
 
     void send(HandshakeMessage message) {
-        byte[] raw = message.encode();
-        transcript.add(raw);
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageSent(message);
-        }
-        conn.queueHandshake(raw);
+        io.send(message);
     }
 
     void received(HandshakeMessage message, HandshakeFrame frame) {
-        transcript.add(frame.raw());
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageReceived(message);
-        }
+        io.received(message, frame);
     }
 
     void step(String description) {
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.step(description);
-        }
+        io.step(description);
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        crypto.secureRandom().nextBytes(b);
-        return b;
+        return io.randomBytes(n);
     }
 
     static void wipe(byte[] b) {

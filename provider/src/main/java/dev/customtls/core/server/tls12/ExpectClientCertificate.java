@@ -4,7 +4,6 @@ import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.PeerCertificateDecoder;
 import dev.customtls.core.message.Tls12Certificate;
 
 import java.security.cert.X509Certificate;
@@ -27,7 +26,7 @@ record ExpectClientCertificate() implements Tls12ServerState {
             hs.step("The client sent no certificate (client authentication wanted, not required)");
             return new ExpectClientKeyExchange(null);
         }
-        List<X509Certificate> chain = PeerCertificateDecoder.decode(cm.certificates(), hs.config.limits().maxCertificateChainLength());
+        List<X509Certificate> chain = hs.callbacks.decodeCertificates(cm.certificates(), hs.config.limits().maxCertificateChainLength());
         hs.session.setPeerCertificates(chain);
         hs.callbacks.checkClientTrusted(chain, chain.get(0).getPublicKey().getAlgorithm(), hs.session);
         hs.step("Client certificate " + chain.get(0).getSubjectX500Principal().getName() + " verified by the trust manager");

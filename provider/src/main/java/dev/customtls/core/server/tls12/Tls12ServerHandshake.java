@@ -12,7 +12,6 @@ import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.crypto.TlsCrypto;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.Tls12Transcript;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
@@ -43,6 +42,7 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
     final ConnectionCallbacks callbacks;
     final TlsSession session;
     final Tls12Transcript transcript;
+    final dev.customtls.core.connection.HandshakeIo io;
     final Tls12SessionStore store;
 
     ClientHello clientHello;
@@ -65,6 +65,7 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
         this.callbacks = callbacks;
         this.session = conn.session();
         this.transcript = new Tls12Transcript(crypto);
+        this.io = new dev.customtls.core.connection.HandshakeIo(conn, transcript::add);
         this.store = conn.tls12SessionStore();
     }
 
@@ -140,34 +141,19 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
     }
 
     void send(HandshakeMessage message) {
-        byte[] raw = message.encode();
-        transcript.add(raw);
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageSent(message);
-        }
-        conn.queueHandshake(raw);
+        io.send(message);
     }
 
     void received(HandshakeMessage message, HandshakeFrame frame) {
-        transcript.add(frame.raw());
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageReceived(message);
-        }
+        io.received(message, frame);
     }
 
     void step(String description) {
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.step(description);
-        }
+        io.step(description);
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        crypto.secureRandom().nextBytes(b);
-        return b;
+        return io.randomBytes(n);
     }
 
     /** RFC 8446 section 4.1.3: a server that supports TLS 1.3 but negotiates TLS 1.2 marks its random. */
