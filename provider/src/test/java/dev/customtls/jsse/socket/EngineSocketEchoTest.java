@@ -39,9 +39,13 @@ class EngineSocketEchoTest {
     static final Pair SUN_TO_OURS = new Pair("sun->ours", SUN_CLIENT, OUR_SERVER);
     static final Pair OURS_TO_OURS = new Pair("ours->ours", OUR_CLIENT, OUR_SERVER);
     static final Pair SUN_TO_SUN = new Pair("sun->sun", SUN_CLIENT, SUN_SERVER);
+    // The Custom provider end to end: its sockets over its own engine.
+    static final Pair CUSTOM_TO_SUN = new Pair("custom->sun", TlsFixture.CUSTOM_CLIENT, SUN_SERVER);
+    static final Pair SUN_TO_CUSTOM = new Pair("sun->custom", SUN_CLIENT, TlsFixture.CUSTOM_SERVER);
+    static final Pair CUSTOM_TO_CUSTOM = new Pair("custom->custom", TlsFixture.CUSTOM_CLIENT, TlsFixture.CUSTOM_SERVER);
 
     static List<Pair> pairs() {
-        return List.of(OURS_TO_SUN, SUN_TO_OURS, OURS_TO_OURS, SUN_TO_SUN);
+        return List.of(OURS_TO_SUN, SUN_TO_OURS, OURS_TO_OURS, SUN_TO_SUN, CUSTOM_TO_SUN, SUN_TO_CUSTOM, CUSTOM_TO_CUSTOM);
     }
 
     static Stream<Arguments> echoCases() {
@@ -54,6 +58,9 @@ class EngineSocketEchoTest {
         b.add(Arguments.of(OURS_TO_SUN, 20 << 20));
         b.add(Arguments.of(SUN_TO_OURS, 20 << 20));
         b.add(Arguments.of(OURS_TO_OURS, 20 << 20));
+        b.add(Arguments.of(CUSTOM_TO_SUN, 20 << 20));
+        b.add(Arguments.of(SUN_TO_CUSTOM, 20 << 20));
+        b.add(Arguments.of(CUSTOM_TO_CUSTOM, 20 << 20));
         return b.build();
     }
 

@@ -30,12 +30,17 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(120)
 class EngineSocketTimeoutTest {
 
-    @Test
-    void readTimeoutKeepsPartialRecordAndSocketStaysUsable() throws Exception {
+    static java.util.stream.Stream<javax.net.ssl.SSLSocketFactory> clients() {
+        return java.util.stream.Stream.of(OUR_CLIENT, TlsFixture.CUSTOM_CLIENT);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("clients")
+    void readTimeoutKeepsPartialRecordAndSocketStaysUsable(javax.net.ssl.SSLSocketFactory client) throws Exception {
         try (ServerSocket server = EngineSocketEchoTest.listen(SUN_SERVER);
              SplitRelay relay = new SplitRelay(server.getLocalPort())) {
             Future<Long> echo = EngineSocketEchoTest.echoServer(server);
-            try (SSLSocket c = (SSLSocket) OUR_CLIENT.createSocket("localhost", relay.port())) {
+            try (SSLSocket c = (SSLSocket) client.createSocket("localhost", relay.port())) {
                 InputStream in = c.getInputStream();
                 OutputStream out = c.getOutputStream();
                 out.write('a');

@@ -43,6 +43,11 @@ final class TlsFixture {
     static final SSLSocketFactory OUR_SERVER_SIDE_SOCKETS =
             new EngineSocketFactory(new SunJsseEngineSource(SERVER_CONTEXT));
     static final SSLSocketFactory SUN_CLIENT = CLIENT_CONTEXT.getSocketFactory();
+    /** The real product: the Custom provider's sockets on the Custom provider's engine. */
+    static final SSLContext CUSTOM_SERVER_CONTEXT = customContext(SERVER.toKeyStore("server"), PKI.trustStore());
+    static final SSLContext CUSTOM_CLIENT_CONTEXT = customContext(CLIENT.toKeyStore("client"), PKI.trustStore());
+    static final SSLSocketFactory CUSTOM_CLIENT = CUSTOM_CLIENT_CONTEXT.getSocketFactory();
+    static final SSLServerSocketFactory CUSTOM_SERVER = CUSTOM_SERVER_CONTEXT.getServerSocketFactory();
     static final SSLServerSocketFactory SUN_SERVER = SERVER_CONTEXT.getServerSocketFactory();
 
     private TlsFixture() {
@@ -59,6 +64,20 @@ final class TlsFixture {
             tmf.init(trust);
             SSLContext c = SSLContext.getInstance(protocol, "SunJSSE");
             c.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SSLContext customContext(KeyStore keys, KeyStore trust) {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+            kmf.init(keys, TestPki.PASSWORD);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            SSLContext c = SSLContext.getInstance("TLSv1.3", new dev.customtls.jsse.CustomProvider());
+            c.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
