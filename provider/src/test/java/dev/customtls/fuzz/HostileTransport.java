@@ -55,14 +55,13 @@ final class HostileTransport {
         try {
             for (int i = 0; i < bound; i++) {
                 flush(e, sent);
-                if (!src.hasRemaining()) {
-                    return null;
-                }
                 SSLEngineResult r = e.unwrap(src, app);
                 app.clear();
                 runTasks(e);
-                if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
+                if (!src.hasRemaining() || r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
                         || r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    // The next call surfaces a failure of the last delegated task, as a transport's would.
+                    e.unwrap(ByteBuffer.allocate(0), app);
                     flush(e, sent);
                     return null;
                 }
