@@ -31,6 +31,13 @@ public class CustomSSLContext extends SSLContextSpi {
     private final CustomSessionContext clientSessions = new CustomSessionContext();
     private final CustomSessionContext serverSessions = new CustomSessionContext();
     private volatile ContextState state;
+    /** Peer certificates decoded by this context's engines, reused by DER (see CertificateCache). */
+    private final dev.customtls.core.handshake.CertificateCache certificateCache =
+            new dev.customtls.core.handshake.CertificateCache(256);
+
+    dev.customtls.core.handshake.CertificateCache certificateCache() {
+        return certificateCache;
+    }
 
     /** What {@code init} fixed: key and trust managers, crypto, settings. */
     record ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, TlsCrypto crypto,

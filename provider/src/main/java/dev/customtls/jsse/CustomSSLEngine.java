@@ -88,7 +88,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
         conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
-                SslParametersSupport.copy(params), alpnSelector);
+                SslParametersSupport.copy(params), alpnSelector, context.certificateCache());
         HandshakeDriver driver = clientMode ? new ClientHandshake(conn, callbacks) : new ServerHandshake(conn, callbacks);
         conn.setDriver(driver);
         conn.setListener(listener);

@@ -40,10 +40,13 @@ final class EngineCallbacks implements ConnectionCallbacks {
     private final X509ExtendedTrustManager trustManager;
     private final SSLParameters params;
     private final BiFunction<SSLEngine, List<String>, String> alpnSelector;
+    private final dev.customtls.core.handshake.CertificateCache certificates;
 
     EngineCallbacks(CustomSSLEngine engine, X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager,
-                    SSLParameters params, BiFunction<SSLEngine, List<String>, String> alpnSelector) {
+                    SSLParameters params, BiFunction<SSLEngine, List<String>, String> alpnSelector,
+                    dev.customtls.core.handshake.CertificateCache certificates) {
         this.engine = engine;
+        this.certificates = certificates;
         this.keyManager = keyManager;
         this.trustManager = trustManager;
         this.params = params;
@@ -168,6 +171,11 @@ final class EngineCallbacks implements ConnectionCallbacks {
         }
         throw TlsAlertException.fatal(AlertDescription.NO_APPLICATION_PROTOCOL,
                 "No application protocol in common: client offers " + offered + ", server supports " + Arrays.toString(ours));
+    }
+
+    @Override
+    public List<X509Certificate> decodeCertificates(List<byte[]> encoded, int maxLength) {
+        return certificates.decode(encoded, maxLength);
     }
 
     @Override

@@ -76,7 +76,7 @@ class HandshakeTraceTest {
                 "client -> server: ClientHello",
                 "versions: TLSv1.3",
                 "cipher suites: TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256, TLS_AES_256_GCM_SHA384",
-                "groups: x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072, 0x0102, 0x0103, 0x0104",
+                "groups: x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192",
                 "key-share groups: x25519 (32 bytes)",
                 "signature algorithms: ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384",
                 "random: cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7",
@@ -139,7 +139,8 @@ class HandshakeTraceTest {
     void greaseValuesAreShownAsHex() {
         assertTrue(WireNames.suite(0x0a0a).equals("0x0a0a (GREASE)"));
         assertTrue(WireNames.group(0xfafa).equals("0xfafa (GREASE)"));
-        assertTrue(WireNames.group(0x0102).equals("0x0102"));
+        assertTrue(WireNames.group(0x0102).equals("ffdhe4096"));
+        assertTrue(WireNames.group(0x01ff).equals("0x01ff"));
         assertTrue(WireNames.suite(0x00ff).equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"));
         assertTrue(Arrays.asList("ed25519", "rsa_pss_rsae_sha256").contains(WireNames.scheme(0x0807)));
     }

@@ -6,7 +6,6 @@ import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
-import dev.customtls.core.handshake.PeerCertificateDecoder;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
@@ -40,7 +39,7 @@ record ExpectServerCertificate(CertificateRequest certificateRequest) implements
             }
             der.add(entry.certData());
         }
-        List<X509Certificate> chain = PeerCertificateDecoder.decode(der, hs.config.limits().maxCertificateChainLength());
+        List<X509Certificate> chain = hs.callbacks.decodeCertificates(der, hs.config.limits().maxCertificateChainLength());
         hs.received(cm, frame);
         hs.session.setPeerCertificates(chain);
         hs.callbacks.checkServerTrusted(chain, "UNKNOWN", hs.session);

@@ -48,4 +48,14 @@ public interface ConnectionCallbacks {
 
     /** Server: whether the SNI host name is acceptable (SNI matchers); false aborts with unrecognized_name. */
     boolean acceptServerName(String hostName);
+
+    /**
+     * Decodes a peer's certificate_list (end-entity first); an implementation may reuse objects decoded
+     * before (see {@link dev.customtls.core.handshake.CertificateCache}).
+     *
+     * @throws dev.customtls.core.error.TlsAlertException bad_certificate for unparsable data or a chain over the limit
+     */
+    default List<X509Certificate> decodeCertificates(List<byte[]> encoded, int maxLength) {
+        return dev.customtls.core.handshake.PeerCertificateDecoder.decode(encoded, maxLength);
+    }
 }

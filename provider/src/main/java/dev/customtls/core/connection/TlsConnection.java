@@ -235,8 +235,11 @@ public final class TlsConnection {
         if (available < RecordHeader.LENGTH) {
             return -1;
         }
-        return guard(() -> RecordHeader.LENGTH
-                + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT));
+        try {
+            return RecordHeader.LENGTH + RecordHeader.fragmentLength(buf, off, RecordHeader.MAX_TLS13_CIPHERTEXT);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /**
@@ -250,7 +253,11 @@ public final class TlsConnection {
         if (inboundDone) {
             return 0;
         }
-        return guard(() -> readRecord0(buf, off, len));
+        try {
+            return readRecord0(buf, off, len);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     public int lastAppDataOffset() {
@@ -468,7 +475,12 @@ public final class TlsConnection {
             throw TlsAlertException.internalError("Application data cannot be sent now", null);
         }
         int n = Math.min(len, maxFragment);
-        int recordLength = guard(() -> writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff));
+        int recordLength;
+        try {
+            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
         if (writer.keyUpdateDue()) {
             guard(() -> {
                 sendKeyUpdate(false);
@@ -645,14 +657,17 @@ public final class TlsConnection {
     private <T> T guard(Step<T> step) {
         try {
             return step.run();
-        } catch (TlsAlertException e) {
-            fail(e);
-            throw e;
         } catch (RuntimeException e) {
-            TlsAlertException wrapped = TlsAlertException.internalError("Internal error: " + e, e);
-            fail(wrapped);
-            throw wrapped;
+            throw failed(e);
         }
+    }
+
+    /** Records the failure (queueing our alert) and returns the exception to throw. */
+    private TlsAlertException failed(RuntimeException e) {
+        TlsAlertException alert = e instanceof TlsAlertException ? (TlsAlertException) e
+                : TlsAlertException.internalError("Internal error: " + e, e);
+        fail(alert);
+        return alert;
     }
 
     private void guard(Runnable r) {

@@ -6,7 +6,6 @@ import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
-import dev.customtls.core.handshake.PeerCertificateDecoder;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 
@@ -36,7 +35,7 @@ record ExpectClientCertificate() implements ServerState {
         for (CertificateEntry e : cm.entries()) {
             der.add(e.certData());
         }
-        List<X509Certificate> chain = PeerCertificateDecoder.decode(der, hs.config.limits().maxCertificateChainLength());
+        List<X509Certificate> chain = hs.callbacks.decodeCertificates(der, hs.config.limits().maxCertificateChainLength());
         hs.session.setPeerCertificates(chain);
         hs.callbacks.checkClientTrusted(chain, chain.get(0).getPublicKey().getAlgorithm(), hs.session);
         hs.step("Client certificate " + chain.get(0).getSubjectX500Principal().getName() + " verified by the trust manager");

@@ -23,6 +23,20 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class JdkAead implements Aead {
 
+    /** The providers found once, so each new AEAD skips the search through all installed providers. */
+    private static final class Ciphers {
+        static final java.security.Provider AES_GCM = provider("AES/GCM/NoPadding");
+        static final java.security.Provider CHACHA20_POLY1305 = provider("ChaCha20-Poly1305");
+
+        private static java.security.Provider provider(String transformation) {
+            try {
+                return Cipher.getInstance(transformation).getProvider();
+            } catch (GeneralSecurityException e) {
+                return null;
+            }
+        }
+    }
+
     private final AeadAlgorithm algorithm;
     private final Cipher cipher;
     private final SecretKeySpec key;
@@ -34,10 +48,10 @@ final class JdkAead implements Aead {
         this.algorithm = algorithm;
         try {
             if (algorithm == AeadAlgorithm.CHACHA20_POLY1305) {
-                this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+                this.cipher = Cipher.getInstance("ChaCha20-Poly1305", Ciphers.CHACHA20_POLY1305);
                 this.key = new SecretKeySpec(keyBytes, "ChaCha20");
             } else {
-                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding", Ciphers.AES_GCM);
                 this.key = new SecretKeySpec(keyBytes, "AES");
             }
         } catch (GeneralSecurityException e) {

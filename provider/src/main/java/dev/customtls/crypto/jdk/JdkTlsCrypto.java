@@ -34,6 +34,13 @@ public final class JdkTlsCrypto implements TlsCrypto {
     private final JdkSignatureEngine signatures;
     private final Map<HashAlgorithm, Provider> digestProviders = new EnumMap<>(HashAlgorithm.class);
     private final Map<HashAlgorithm, Provider> hmacProviders = new EnumMap<>(HashAlgorithm.class);
+    /**
+     * Unused, never-mutated instances cloned for each use: a clone skips the provider look-up that
+     * {@code getInstance} repeats (string upper-casing and service search) for every digest and HMAC of a
+     * handshake. Null where the provider's implementation cannot be cloned.
+     */
+    private final Map<HashAlgorithm, MessageDigest> digestPrototypes = new EnumMap<>(HashAlgorithm.class);
+    private final Map<HashAlgorithm, Mac> hmacPrototypes = new EnumMap<>(HashAlgorithm.class);
 
     /** A backend with its own default (non-blocking) {@link SecureRandom}. */
     public JdkTlsCrypto() {
@@ -46,11 +53,28 @@ public final class JdkTlsCrypto implements TlsCrypto {
         this.signatures = new JdkSignatureEngine(random);
         try {
             for (HashAlgorithm h : HashAlgorithm.values()) {
-                digestProviders.put(h, MessageDigest.getInstance(h.jcaName()).getProvider());
-                hmacProviders.put(h, Mac.getInstance(h.hmacJcaName()).getProvider());
+                MessageDigest md = MessageDigest.getInstance(h.jcaName());
+                Mac mac = Mac.getInstance(h.hmacJcaName());
+                digestProviders.put(h, md.getProvider());
+                hmacProviders.put(h, mac.getProvider());
+                digestPrototypes.put(h, cloneable(md));
+                hmacPrototypes.put(h, cloneable(mac));
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK lacks SHA-2 or HMAC", e);
+        }
+    }
+
+    private static <T> T cloneable(T prototype) {
+        try {
+            if (prototype instanceof MessageDigest) {
+                ((MessageDigest) prototype).clone();
+            } else {
+                ((Mac) prototype).clone();
+            }
+            return prototype;
+        } catch (CloneNotSupportedException e) {
+            return null;
         }
     }
 
@@ -96,8 +120,10 @@ public final class JdkTlsCrypto implements TlsCrypto {
     @Override
     public MessageDigest digest(HashAlgorithm hash) {
         try {
-            return MessageDigest.getInstance(hash.jcaName(), digestProviders.get(hash));
-        } catch (GeneralSecurityException e) {
+            MessageDigest prototype = digestPrototypes.get(hash);
+            return prototype != null ? (MessageDigest) prototype.clone()
+                    : MessageDigest.getInstance(hash.jcaName(), digestProviders.get(hash));
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw TlsAlertException.internalError(hash + " unavailable", e);
         }
     }
@@ -109,10 +135,11 @@ public final class JdkTlsCrypto implements TlsCrypto {
     @Override
     public Mac hmac(HashAlgorithm hash, byte[] key) {
         try {
-            Mac mac = Mac.getInstance(hash.hmacJcaName(), hmacProviders.get(hash));
+            Mac prototype = hmacPrototypes.get(hash);
+            Mac mac = prototype != null ? (Mac) prototype.clone() : Mac.getInstance(hash.hmacJcaName(), hmacProviders.get(hash));
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, hash.hmacJcaName()));
             return mac;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw TlsAlertException.internalError("HMAC " + hash + " unavailable", e);
         }
     }

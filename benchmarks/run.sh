@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the TLS provider comparison (JMH) and prints/writes the Markdown results table.
+# Usage: benchmarks/run.sh quick|full      (normally through run-quick.sh / run-full.sh)
+# Environment:
+#   JAVA_HOME        JDK to build and run with (e.g. /usr/lib/jvm/temurin-25-jdk-amd64); default: java on PATH
+#   SKIP_BUILD=1     reuse benchmarks/target/benchmarks.jar
+#   PROVIDERS        comma-separated providers (default SunJSSE,BCJSSE,Conscrypt,Custom)
+#   JMH_EXTRA        extra JMH options
+#   JAVA_OPTS        options for the JMH host JVM (e.g. -Djmh.ignoreLock=true on a machine where
+#                    another JMH run holds /tmp/jmh.lock)
+#   OUT_DIR          where the JSON and Markdown go (default benchmarks/results)
+set -euo pipefail
+profile="${1:-quick}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+providers="${PROVIDERS:-SunJSSE,BCJSSE,Conscrypt,Custom}"
+out_dir="${OUT_DIR:-$here/results}"
+jar="$here/target/benchmarks.jar"
+
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  (cd "$root" && mvn -B -q -pl benchmarks -am -DskipTests package)
+fi
+mkdir -p "$out_dir"
+jdk="$("$java_cmd" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+base="$out_dir/$profile-jdk$jdk-$stamp"
+
+# Same heap for every fork; profilers: allocation per op and process CPU time per iteration.
+common=(-p "provider=$providers" -jvmArgsAppend "-Xms1g -Xmx1g"
+        -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
+case "$profile" in
+  quick)
+    # about 10 minutes on 2 cores: 1 fork, 5 x 2 s warm-up, 3 x 2 s measurement; bulk with 2 suites x 2 sizes
+    tls=(-f 1 -wi 5 -w 2s -i 3 -r 2s
+         -p suite=TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256 -p size=1024,16384)
+    mem=(-f 1 -wi 1 -i 2 -p connections=256)
+    ;;
+  full)
+    # every parameter; 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
+    tls=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
+    mem=(-f 3 -wi 1 -i 3 -p connections=512)
+    ;;
+  *) echo "usage: $0 quick|full" >&2; exit 2 ;;
+esac
+
+# shellcheck disable=SC2086
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.Tls' "${common[@]}" "${tls[@]}" \
+  ${JMH_EXTRA:-} -rf json -rff "$base-tls.json" | tee "$base-tls.log"
+# shellcheck disable=SC2086
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.IdleConnectionMemory' "${common[@]}" "${mem[@]}" \
+  ${JMH_EXTRA:-} -rf json -rff "$base-memory.json" | tee "$base-memory.log"
+
+"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-memory.json" \
+  --providers "$providers" --out "$base.md" \
+  --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }benchmarks/run-$profile.sh"
+echo "Results: $base.md (JSON and JMH logs next to it)"

@@ -1,0 +1,311 @@
+package dev.customtls.bench.report;
+
+import dev.customtls.bench.harness.KnownGaps;
+import dev.customtls.bench.harness.LoadedProvider;
+import dev.customtls.bench.harness.ProviderKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a JMH {@code -rf json} file into a Markdown table, printed and optionally written to a file:
+ * per benchmark case (benchmark + parameters) and provider, the median score over all measurement
+ * iterations, the spread (half the min-max range, relative to the median), the ratio to SunJSSE in the same
+ * run, operations per CPU-second ({@link dev.customtls.bench.profile.CpuTimeProfiler}) and its ratio to
+ * SunJSSE, and {@code gc.alloc.rate.norm}. A provider without a result for a case gets a
+ * "not available: &lt;reason&gt;" row. The idle-connection memory benchmark gets its own table.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.customtls.bench.report.ResultsTable a.json [b.json ...]
+ * [--out table.md] [--command "..."] [--providers SunJSSE,BCJSSE,Conscrypt,Custom]}.
+ */
+public final class ResultsTable {
+
+    private static final String MEMORY_BENCHMARK = "IdleConnectionMemoryBenchmark";
+    private static final String CPU_METRIC = "cpu.ops.per.cpu.s";
+    private static final String ALLOC_METRIC = "gc.alloc.rate.norm";
+
+    /** One JMH result: a benchmark case run by one provider. */
+    record Run(String benchmark, String mode, Map<String, String> params, ProviderKind provider,
+            double[] raw, String unit, Map<String, double[]> secondary) {
+    }
+
+    private final List<Run> runs;
+    private final List<ProviderKind> providers;
+    private final Map<String, Object> first;
+
+    ResultsTable(List<Object> json, List<ProviderKind> providers) {
+        this.runs = new ArrayList<>();
+        this.providers = providers;
+        this.first = json.isEmpty() ? Map.of() : asMap(json.get(0));
+        for (Object o : json) {
+            runs.add(toRun(asMap(o)));
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: ResultsTable a.json [b.json ...] [--out table.md] [--command CMD] [--providers A,B]");
+            System.exit(2);
+        }
+        List<Path> inputs = new ArrayList<>();
+        Path out = null;
+        String command = null;
+        List<ProviderKind> providers = Arrays.asList(ProviderKind.values());
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--command") && i + 1 < args.length) {
+                command = args[++i];
+            } else if (args[i].equals("--providers") && i + 1 < args.length) {
+                providers = Arrays.stream(args[++i].split(",")).map(String::trim).map(ProviderKind::fromParam)
+                        .collect(Collectors.toList());
+            } else if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Paths.get(args[++i]);
+            } else {
+                inputs.add(Paths.get(args[i]));
+            }
+        }
+        List<Object> json = new ArrayList<>();
+        for (Path in : inputs) {
+            json.addAll((List<?>) JsonReader.parse(Files.readString(in, StandardCharsets.UTF_8)));
+        }
+        String markdown = new ResultsTable(json, providers).render(command);
+        System.out.println(markdown);
+        if (out != null) {
+            Files.writeString(out, markdown, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The whole report. */
+    String render(String command) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Run: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
+                .append(", JDK ").append(str(first.get("jdkVersion"))).append(" (").append(str(first.get("vmName")))
+                .append(' ').append(str(first.get("vmVersion"))).append("), JMH ").append(str(first.get("jmhVersion")))
+                .append(", ").append(machine()).append('\n');
+        sb.append("Settings: ").append(str(first.get("forks"))).append(" fork(s), ")
+                .append(str(first.get("warmupIterations"))).append(" x ").append(str(first.get("warmupTime")))
+                .append(" warm-up, ").append(str(first.get("measurementIterations"))).append(" x ")
+                .append(str(first.get("measurementTime"))).append(" measurement per fork\n");
+        if (command != null) {
+            sb.append("Command: `").append(command).append("`\n");
+        }
+        sb.append('\n');
+        sb.append("| Benchmark | Parameters | Provider | Median | Spread | vs SunJSSE | Ops per CPU-s | CPU vs SunJSSE | Alloc B/op |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, List<Run>> cases = cases(false);
+        for (Map.Entry<String, List<Run>> e : cases.entrySet()) {
+            renderCase(sb, e.getValue());
+        }
+        Map<String, List<Run>> memory = cases(true);
+        if (!memory.isEmpty()) {
+            sb.append("\nMemory retained per idle established connection (client + server engine pair; median):\n\n");
+            sb.append("| Parameters | Provider | Java heap B/pair | vs SunJSSE | RSS B/pair (rough, incl. native) |\n");
+            sb.append("|---|---|---:|---:|---:|\n");
+            for (List<Run> group : memory.values()) {
+                renderMemory(sb, group);
+            }
+        }
+        return sb.toString();
+    }
+
+    private Map<String, List<Run>> cases(boolean memory) {
+        Map<String, List<Run>> cases = new LinkedHashMap<>();
+        for (Run r : runs) {
+            if (r.benchmark.startsWith(MEMORY_BENCHMARK) == memory) {
+                cases.computeIfAbsent(r.benchmark + "|" + paramText(r.params), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return cases;
+    }
+
+    private void renderCase(StringBuilder sb, List<Run> group) {
+        Run any = group.get(0);
+        Map<ProviderKind, Run> byProvider = byProvider(group);
+        Run sun = byProvider.get(ProviderKind.SUNJSSE);
+        double sunScore = sun == null ? Double.NaN : median(sun.raw);
+        double sunCpu = sun == null ? Double.NaN : median(sun.secondary.get(CPU_METRIC));
+        boolean higherIsBetter = any.mode.equals("thrpt");
+        for (ProviderKind p : providers) {
+            Run r = byProvider.get(p);
+            sb.append("| ").append(any.benchmark).append(" | ").append(paramText(any.params)).append(" | ")
+                    .append(p.paramName()).append(" | ");
+            if (r == null) {
+                sb.append("not available: ").append(reason(p, any)).append(" | | | | | |\n");
+                continue;
+            }
+            double score = median(r.raw);
+            double cpu = median(r.secondary.get(CPU_METRIC));
+            sb.append(num(score)).append(' ').append(r.unit).append(" | ")
+                    .append(spread(r.raw)).append(" | ")
+                    .append(ratio(higherIsBetter ? score / sunScore : sunScore / score)).append(" | ")
+                    .append(Double.isNaN(cpu) ? "" : num(cpu)).append(" | ")
+                    .append(ratio(cpu / sunCpu)).append(" | ")
+                    .append(num(median(r.secondary.get(ALLOC_METRIC)))).append(" |\n");
+        }
+    }
+
+    private void renderMemory(StringBuilder sb, List<Run> group) {
+        Run any = group.get(0);
+        Map<ProviderKind, Run> byProvider = byProvider(group);
+        Run sun = byProvider.get(ProviderKind.SUNJSSE);
+        double sunHeap = sun == null ? Double.NaN : median(sun.secondary.get("heapBytesPerPair"));
+        for (ProviderKind p : providers) {
+            Run r = byProvider.get(p);
+            sb.append("| ").append(paramText(any.params)).append(" | ").append(p.paramName()).append(" | ");
+            if (r == null) {
+                sb.append("not available: ").append(reason(p, any)).append(" | | |\n");
+                continue;
+            }
+            double heap = median(r.secondary.get("heapBytesPerPair"));
+            sb.append(num(heap)).append(" | ").append(Double.isNaN(sunHeap) ? "" : num(heap / sunHeap) + "x")
+                    .append(" | ").append(num(median(r.secondary.get("rssBytesPerPair")))).append(" |\n");
+        }
+    }
+
+    private static Map<ProviderKind, Run> byProvider(List<Run> group) {
+        Map<ProviderKind, Run> m = new EnumMap<>(ProviderKind.class);
+        for (Run r : group) {
+            m.put(r.provider, r);
+        }
+        return m;
+    }
+
+    /** Why a provider has no result for a case: a known gap, a provider that cannot load, or a failure. */
+    private static String reason(ProviderKind p, Run sample) {
+        String suite = sample.benchmark.startsWith("Tls13") ? sample.params.getOrDefault("suite", "TLS_AES_128_GCM_SHA256") : null;
+        String known = KnownGaps.reason(p, sample.params.getOrDefault("group", "x25519"), suite,
+                sample.benchmark.contains("Resumed"));
+        if (known != null) {
+            return known;
+        }
+        String load = LoadedProvider.unavailableReason(p);
+        if (load != null) {
+            return load;
+        }
+        return "no result (the benchmark failed; see the JMH log)";
+    }
+
+    private static Run toRun(Map<String, Object> o) {
+        String benchmark = str(o.get("benchmark"));
+        String[] parts = benchmark.split("\\.");
+        String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+        Map<String, String> params = new LinkedHashMap<>();
+        Object p = o.get("params");
+        if (p != null) {
+            for (Map.Entry<String, Object> e : asMap(p).entrySet()) {
+                params.put(e.getKey(), str(e.getValue()));
+            }
+        }
+        ProviderKind provider = ProviderKind.fromParam(params.remove("provider"));
+        Map<String, Object> primary = asMap(o.get("primaryMetric"));
+        Map<String, double[]> secondary = new LinkedHashMap<>();
+        Object sec = o.get("secondaryMetrics");
+        if (sec != null) {
+            for (Map.Entry<String, Object> e : asMap(sec).entrySet()) {
+                secondary.put(e.getKey(), raw(asMap(e.getValue())));
+            }
+        }
+        return new Run(shortName, str(o.get("mode")), params, provider, raw(primary), str(primary.get("scoreUnit")),
+                secondary);
+    }
+
+    /** All measurement iterations of all forks. */
+    private static double[] raw(Map<String, Object> metric) {
+        List<Double> values = new ArrayList<>();
+        Object data = metric.get("rawData");
+        if (data instanceof List) {
+            for (Object fork : (List<?>) data) {
+                for (Object v : (List<?>) fork) {
+                    values.add(JsonReader.number(v));
+                }
+            }
+        } else {
+            values.add(JsonReader.number(metric.get("score")));
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double median(double[] values) {
+        if (values == null || values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** Half the min-max range relative to the median, e.g. "±3.1%". */
+    static String spread(double[] values) {
+        if (values.length < 2) {
+            return "";
+        }
+        double min = Arrays.stream(values).min().getAsDouble();
+        double max = Arrays.stream(values).max().getAsDouble();
+        double m = median(values);
+        return m == 0 ? "" : String.format(Locale.ROOT, "±%.1f%%", 50 * (max - min) / m);
+    }
+
+    private static String ratio(double r) {
+        return Double.isNaN(r) || Double.isInfinite(r) ? "" : String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        double a = Math.abs(v);
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String paramText(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep "unknown CPU"
+        }
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
+    }
+
+    private static String str(Object o) {
+        if (o instanceof Double) {
+            double d = (Double) o;
+            return d == Math.rint(d) ? Long.toString((long) d) : o.toString();
+        }
+        return String.valueOf(o);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.customtls.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.customtls.bench.tls.IdleConnectionMemoryBenchmark;
+import dev.customtls.bench.tls.Tls13BulkTransferBenchmark;
+import dev.customtls.bench.tls.Tls13FullHandshakeBenchmark;
+import dev.customtls.bench.tls.Tls13ResumedHandshakeBenchmark;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs each benchmark's trial setup and one operation per provider (TLS 1.3 x25519 cases; secp256r1 and
+ * TLS 1.2 run in {@link Secp256r1SmokeTest} and {@link Tls12SmokeTest}, each in its own JVM, because on
+ * JDK 17 the groups are a per-JVM system property).
+ * Not a measurement: only proves every benchmark still works, including its wire checks.
+ */
+class BenchmarkSmokeTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "SunJSSE, EC_P256", "SunJSSE, RSA_2048",
+        "BCJSSE, EC_P256", "BCJSSE, RSA_2048",
+        "Conscrypt, EC_P256", "Conscrypt, RSA_2048",
+        "Custom, EC_P256", "Custom, RSA_2048"})
+    void fullTls13Handshake(String provider, String cert) throws Exception {
+        SmokeRunner.run(provider, "x25519", "TLS_AES_128_GCM_SHA256", false, () -> {
+            Tls13FullHandshakeBenchmark b = new Tls13FullHandshakeBenchmark();
+            b.provider = provider;
+            b.group = "x25519";
+            b.cert = cert;
+            b.setup();
+            assertNotNull(b.connection());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SunJSSE", "BCJSSE", "Conscrypt", "Custom"})
+    void resumedTls13Handshake(String provider) throws Exception {
+        SmokeRunner.run(provider, "x25519", "TLS_AES_128_GCM_SHA256", true, () -> {
+            Tls13ResumedHandshakeBenchmark b = new Tls13ResumedHandshakeBenchmark();
+            b.provider = provider;
+            b.setup();
+            b.connection();
+            b.connection();
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "SunJSSE, TLS_AES_128_GCM_SHA256", "SunJSSE, TLS_AES_256_GCM_SHA384", "SunJSSE, TLS_CHACHA20_POLY1305_SHA256",
+        "BCJSSE, TLS_AES_128_GCM_SHA256", "BCJSSE, TLS_AES_256_GCM_SHA384", "BCJSSE, TLS_CHACHA20_POLY1305_SHA256",
+        "Conscrypt, TLS_AES_128_GCM_SHA256", "Conscrypt, TLS_AES_256_GCM_SHA384",
+        "Custom, TLS_AES_128_GCM_SHA256"})
+    void bulkTransfer(String provider, String suite) throws Exception {
+        SmokeRunner.run(provider, "x25519", suite, false, () -> {
+            for (int size : new int[] {64, 16384}) {
+                Tls13BulkTransferBenchmark b = new Tls13BulkTransferBenchmark();
+                b.provider = provider;
+                b.suite = suite;
+                b.size = size;
+                b.setup();
+                assertEquals(size, b.recordRoundTrip());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SunJSSE", "BCJSSE", "Conscrypt", "Custom"})
+    void idleConnectionMemory(String provider) throws Exception {
+        SmokeRunner.run(provider, "x25519", "TLS_AES_128_GCM_SHA256", false, () -> {
+            IdleConnectionMemoryBenchmark b = new IdleConnectionMemoryBenchmark();
+            b.provider = provider;
+            b.connections = 4;
+            b.setup();
+            IdleConnectionMemoryBenchmark.Retained out = new IdleConnectionMemoryBenchmark.Retained();
+            assertEquals(8, b.idleConnections(out).length);
+            assertTrue(out.heapBytesPerPair > -1e9); // measured, whatever the GC noise with 4 pairs
+        });
+    }
+}

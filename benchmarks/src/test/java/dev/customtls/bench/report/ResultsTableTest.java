@@ -1,0 +1,57 @@
+package dev.customtls.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.customtls.bench.harness.ProviderKind;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+
+    private static String run(String benchmark, String provider, String extraParams, String raw, String cpuRaw) {
+        return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"dev.customtls.bench.tls." + benchmark + "\",\"mode\":\"thrpt\","
+                + "\"forks\":1,\"jdkVersion\":\"17.0.15\",\"vmName\":\"VM\",\"vmVersion\":\"17\","
+                + "\"warmupIterations\":3,\"warmupTime\":\"2 s\",\"measurementIterations\":3,\"measurementTime\":\"2 s\","
+                + "\"params\":{\"provider\":\"" + provider + "\"" + extraParams + "},"
+                + "\"primaryMetric\":{\"score\":1.0,\"scoreError\":\"NaN\",\"scoreUnit\":\"ops/s\",\"rawData\":[" + raw + "]},"
+                + "\"secondaryMetrics\":{\"cpu.ops.per.cpu.s\":{\"score\":1,\"scoreUnit\":\"ops/cpu-s\",\"rawData\":[" + cpuRaw + "]},"
+                + "\"gc.alloc.rate.norm\":{\"score\":1000.0,\"scoreUnit\":\"B/op\",\"rawData\":[[1000.0,1000.0,1000.0]]}}}";
+    }
+
+    @Test
+    void rendersMediansRatiosAndNotAvailableRows() {
+        String json = "[" + run("Tls13ResumedHandshakeBenchmark.connection", "SunJSSE", "", "[100.0,110.0,90.0]", "[200,200,200]")
+                + "," + run("Tls13ResumedHandshakeBenchmark.connection", "Conscrypt", "", "[300.0,330.0,270.0]", "[800,800,800]")
+                + "]";
+        @SuppressWarnings("unchecked")
+        List<Object> parsed = (List<Object>) JsonReader.parse(json);
+        String md = new ResultsTable(parsed, Arrays.asList(ProviderKind.values())).render("cmd");
+        assertTrue(md.contains("| SunJSSE | 100 ops/s | ±10.0% | 1.00x | 200 | 1.00x | 1,000 |"), md);
+        assertTrue(md.contains("| Conscrypt | 300 ops/s | ±10.0% | 3.00x | 800 | 4.00x | 1,000 |"), md);
+        assertTrue(md.contains("| BCJSSE | not available: BCJSSE 1.84 does not resume TLS 1.3 sessions |"), md);
+        assertTrue(md.contains("| Custom | not available: "), md);
+        assertTrue(md.contains("Command: `cmd`"), md);
+    }
+
+    @Test
+    void statistics() {
+        assertEquals(2.0, ResultsTable.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, ResultsTable.median(new double[] {4, 1, 2, 3}));
+        assertEquals("±25.0%", ResultsTable.spread(new double[] {1.5, 2, 2.5}));
+        assertEquals("1,235", ResultsTable.num(1234.5));
+        assertEquals("12.3", ResultsTable.num(12.34));
+        assertEquals("0.12", ResultsTable.num(0.123));
+    }
+
+    @Test
+    void jsonReaderHandlesJmhValues() {
+        assertEquals(Double.NaN, JsonReader.number(JsonReader.parse("\"NaN\"")));
+        assertEquals(-1.5e3, JsonReader.number(JsonReader.parse("-1.5e3")));
+        assertEquals("a\"b", JsonReader.parse("\"a\\\"b\""));
+        assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("{\"a\":1"));
+        assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("[1] x"));
+    }
+}
