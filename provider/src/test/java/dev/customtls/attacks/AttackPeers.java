@@ -17,16 +17,16 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Victim engines for the attack tests, and a transport in miniature that records what they send. */
-final class AttackPeers {
-    static final TestPki PKI = TestPki.create("Attack CA");
-    static final TestPki.Credential SERVER = PKI.issue(TestPki.KeyType.EC_P256, "localhost");
+public final class AttackPeers {
+    public static final TestPki PKI = TestPki.create("Attack CA");
+    public static final TestPki.Credential SERVER = PKI.issue(TestPki.KeyType.EC_P256, "localhost");
     static final Provider CUSTOM = new CustomProvider();
 
     private AttackPeers() {
     }
 
     /** A fresh Custom context (reads the system properties now, as {@code SSLContext.init} does). */
-    static SSLContext context(String protocol) throws Exception {
+    public static SSLContext context(String protocol) throws Exception {
         SSLContext ctx = SSLContext.getInstance(protocol, CUSTOM);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
         KeyStore ks = SERVER.toKeyStore("key");
@@ -43,14 +43,14 @@ final class AttackPeers {
         return e;
     }
 
-    static SSLEngine client(SSLContext ctx) {
+    public static SSLEngine client(SSLContext ctx) {
         SSLEngine e = ctx.createSSLEngine("localhost", 443);
         e.setUseClientMode(true);
         return e;
     }
 
     /** Everything the engine wants to send now. */
-    static byte[] drain(SSLEngine e) throws SSLException {
+    public static byte[] drain(SSLEngine e) throws SSLException {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         for (int i = 0; i < 64; i++) {
             if (e.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
@@ -110,7 +110,7 @@ final class AttackPeers {
     }
 
     /** A TLS record. */
-    static byte[] record(int type, int version, byte[] fragment) {
+    public static byte[] record(int type, int version, byte[] fragment) {
         byte[] r = new byte[5 + fragment.length];
         r[0] = (byte) type;
         r[1] = (byte) (version >>> 8);

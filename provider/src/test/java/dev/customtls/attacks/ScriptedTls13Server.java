@@ -46,7 +46,7 @@ import java.util.List;
  * only reason for the victim to refuse a skipped or reordered message is then its own state machine, which
  * is what SKIP-TLS (Beurdouche et al., "A Messy State of the Union", IEEE S&amp;P 2015) tests.
  */
-final class ScriptedTls13Server {
+public final class ScriptedTls13Server {
     private static final int SUITE = 0x1301;
     private static final int HANDSHAKE = 22;
     private static final int APPLICATION_DATA = 23;
@@ -64,7 +64,7 @@ final class ScriptedTls13Server {
     private byte[] applicationSecret;
 
     /** @param clientHelloRecord the client's first flight: one handshake record carrying its ClientHello */
-    ScriptedTls13Server(byte[] clientHelloRecord) {
+    public ScriptedTls13Server(byte[] clientHelloRecord) {
         byte[] message = AttackPeers.firstFragment(clientHelloRecord);
         transcript.writeBytes(message);
         clientHello = ClientHello.decode(new TlsReader(Arrays.copyOfRange(message, 4, message.length)));
@@ -80,7 +80,7 @@ final class ScriptedTls13Server {
      * A HelloRetryRequest record asking for {@code group} (RFC 8446 section 4.1.4); the transcript restarts
      * with message_hash. The client's second ClientHello must then be given to {@link #secondClientHello}.
      */
-    byte[] helloRetryRequest(NamedGroup group) {
+    public byte[] helloRetryRequest(NamedGroup group) {
         ServerHello hrr = ServerHello.helloRetryRequest(clientHello.legacySessionId(), SUITE,
                 Extensions.of(new SupportedVersionsServerHello(0x0304), new KeyShareHelloRetryRequest(group.code())));
         byte[] chHash = hash();
@@ -93,7 +93,7 @@ final class ScriptedTls13Server {
     }
 
     /** The plaintext ServerHello record; installs the handshake keys for what follows. */
-    byte[] serverHello() {
+    public byte[] serverHello() {
         byte[] random = new byte[32];
         crypto.secureRandom().nextBytes(random);
         ServerHello sh = new ServerHello(0x0303, random, clientHello.legacySessionId(), SUITE, 0,
@@ -107,11 +107,11 @@ final class ScriptedTls13Server {
         return AttackPeers.record(HANDSHAKE, 0x0303, raw);
     }
 
-    byte[] encryptedExtensions() {
+    public byte[] encryptedExtensions() {
         return send(new EncryptedExtensions(Extensions.EMPTY));
     }
 
-    byte[] certificate() throws Exception {
+    public byte[] certificate() throws Exception {
         List<CertificateEntry> entries = new ArrayList<>();
         for (X509Certificate c : AttackPeers.SERVER.chain()) {
             entries.add(CertificateEntry.of(c.getEncoded()));
@@ -120,7 +120,7 @@ final class ScriptedTls13Server {
     }
 
     /** A valid ECDSA P-256 signature over the transcript so far (RFC 8446 section 4.4.3). */
-    byte[] certificateVerify() {
+    public byte[] certificateVerify() {
         byte[] content = CertificateVerifyContent.of(true, hash());
         byte[] signature = crypto.sign(SignatureScheme.ECDSA_SECP256R1_SHA256,
                 AttackPeers.SERVER.keyPair().getPrivate(), content);
@@ -128,12 +128,12 @@ final class ScriptedTls13Server {
     }
 
     /** A Finished with correct verify_data over the transcript so far (RFC 8446 section 4.4.4). */
-    byte[] finished() {
+    public byte[] finished() {
         return send(new Finished(TrafficSecrets.verifyData(hkdf, serverHandshakeSecret, hash())));
     }
 
     /** A chain of the given certificates (for the chain-length cap). */
-    byte[] certificate(List<X509Certificate> chain) throws Exception {
+    public byte[] certificate(List<X509Certificate> chain) throws Exception {
         List<CertificateEntry> entries = new ArrayList<>();
         for (X509Certificate c : chain) {
             entries.add(CertificateEntry.of(c.getEncoded()));
@@ -145,14 +145,14 @@ final class ScriptedTls13Server {
      * Switches to the server application traffic key (RFC 8446 section 7.1), derived from the transcript
      * through the server Finished: call right after {@link #finished()}.
      */
-    void applicationTraffic() {
+    public void applicationTraffic() {
         HandshakeSecret hs = EarlySecret.derive(hkdf, null).handshakeSecret(sharedSecret);
         applicationSecret = hs.masterSecret().serverApplicationTrafficSecret(hash());
         installWriter(applicationSecret);
     }
 
     /** A KeyUpdate under the current application key; what follows uses the next one (RFC 8446 section 4.6.3). */
-    byte[] keyUpdate(boolean requestPeer) {
+    public byte[] keyUpdate(boolean requestPeer) {
         byte[] r = protectedRecord(HANDSHAKE, new KeyUpdate(requestPeer).encode());
         applicationSecret = TrafficSecrets.next(hkdf, applicationSecret);
         installWriter(applicationSecret);
@@ -170,7 +170,7 @@ final class ScriptedTls13Server {
      * Any content type, even one a real encrypter refuses (a protected change_cipher_spec), sealed under the
      * server's current key with the next sequence number (RFC 8446 section 5.2).
      */
-    byte[] protectedRecord(int innerType, byte[] content) {
+    public byte[] protectedRecord(int innerType, byte[] content) {
         byte[] inner = Arrays.copyOf(content, content.length + 1);
         inner[content.length] = (byte) innerType;
         byte[] out = new byte[5 + inner.length + 16];
@@ -186,7 +186,11 @@ final class ScriptedTls13Server {
     }
 
     private byte[] send(HandshakeMessage m) {
-        byte[] raw = m.encode();
+        return rawHandshake(m.encode());
+    }
+
+    /** Any bytes as handshake content: added to the transcript as they are, and protected. */
+    public byte[] rawHandshake(byte[] raw) {
         transcript.writeBytes(raw);
         return protectedRecord(HANDSHAKE, raw);
     }
