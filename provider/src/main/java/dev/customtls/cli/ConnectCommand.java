@@ -36,7 +36,10 @@ final class ConnectCommand implements Command {
             .value("--servername", "N", "SNI host name to send and check (default: HOST unless an address)")
             .value("--alpn", "a,b", "application protocols to offer")
             .flag("--stdin", "send standard input instead of GET / HTTP/1.0")
-            .value("--timeout", "SECONDS", "connect/read timeout (default 10)"));
+            .value("--timeout", "SECONDS", "connect/read timeout (default 10)")
+            .value("--reconnect", "N", "connect N more times, resuming the session (TLS 1.3 tickets)")
+            .value("--early-data", "FILE", "send FILE as the request, as TLS 1.3 0-RTT early data when a ticket "
+                    + "allows it"));
 
     @Override
     public String name() {
@@ -92,11 +95,47 @@ final class ConnectCommand implements Command {
         TlsOptions.Enabled enabled = TlsOptions.enabled(args, context);
 
         PrintStream out = terminal.out();
+        int reconnects = args.intValue("--reconnect", 0, 0, 1000);
+        byte[] earlyData = null;
+        if (args.has("--early-data")) {
+            if (args.has("--stdin")) {
+                throw new UsageException("--early-data and --stdin exclude each other");
+            }
+            try {
+                earlyData = java.nio.file.Files.readAllBytes(Path.of(args.value("--early-data")));
+            } catch (IOException e) {
+                throw new UsageException("cannot read --early-data file: " + e.getMessage());
+            }
+        }
+        for (int i = 0; i <= reconnects; i++) {
+            if (reconnects > 0) {
+                out.println("=== connection " + (i + 1) + " of " + (reconnects + 1));
+            }
+            connectOnce(args, terminal, context, enabled, target, serverName, timeoutMillis, verification, earlyData,
+                    reconnects > 0 || earlyData != null);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One connection: handshake, report, request and reply; with {@code showResumption}, a resumption line. */
+    private void connectOnce(ParsedArgs args, Terminal terminal, SSLContext context, TlsOptions.Enabled enabled,
+            HostPort target, String serverName, int timeoutMillis, String verification, byte[] earlyData,
+            boolean showResumption) throws UsageException, CommandException {
+        Provider provider = context.getProvider();
+        PrintStream out = terminal.out();
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         try (SSLSocket socket = connect(context, target, serverName, timeoutMillis)) {
             socket.setSoTimeout(timeoutMillis);
             socket.setSSLParameters(enabled.applyTo(
                     parameters(socket, serverName, args.listValue("--alpn"), !args.has("--trust-all"))));
+            // 0-RTT: the engine sends the request with the ClientHello when a ticket allows it, else right
+            // after the handshake (dev.customtls.jsse.EarlyDataEngine).
+            boolean engineSendsRequest = earlyData != null && socket instanceof dev.customtls.jsse.EarlyDataEngine;
+            if (engineSendsRequest) {
+                ((dev.customtls.jsse.EarlyDataEngine) socket).setEarlyData(java.nio.ByteBuffer.wrap(earlyData));
+            }
             try {
                 socket.startHandshake();
             } catch (IOException e) {
@@ -115,12 +154,32 @@ final class ConnectCommand implements Command {
                 out.println("  " + line);
             }
             out.println("verification: " + verification);
-            exchange(socket, args.has("--stdin") ? terminal.in() : null, target, serverName, out);
+            if (showResumption) {
+                boolean resumed = socket.getSession().getCreationTime() < startMillis;
+                String early = earlyData == null ? "not requested"
+                        : !engineSendsRequest ? "not supported by provider " + provider.getName()
+                        : switch (((dev.customtls.jsse.EarlyDataEngine) socket).earlyDataStatus()) {
+                            case ACCEPTED -> "accepted (the request went as 0-RTT data)";
+                            case REJECTED -> "rejected (the request was re-sent after the handshake)";
+                            case NOT_ATTEMPTED -> "not attempted (no 0-RTT ticket; request sent after the handshake)";
+                        };
+                out.println("resumed:      " + (resumed ? "yes (session ticket)" : "no (full handshake)"));
+                out.println("early data:   " + early);
+            }
+            if (engineSendsRequest) {
+                receive(socket, out);
+            } else if (earlyData != null) {
+                out.println("--- request: " + earlyData.length + " bytes from --early-data (as 1-RTT data)");
+                socket.getOutputStream().write(earlyData);
+                socket.getOutputStream().flush();
+                receive(socket, out);
+            } else {
+                exchange(socket, args.has("--stdin") ? terminal.in() : null, target, serverName, out);
+            }
         } catch (IOException e) {
             throw new CommandException("connection to " + target + " failed: " + e.getMessage(), e);
         }
         out.flush();
-        return 0;
     }
 
     /**
@@ -176,6 +235,11 @@ final class ConnectCommand implements Command {
             pump.setDaemon(true);
             pump.start();
         }
+        receive(socket, out);
+    }
+
+    /** Copies the reply to {@code out} until the peer closes or the timeout passes. */
+    private static void receive(SSLSocket socket, PrintStream out) throws IOException {
         out.println("--- reply:");
         out.flush();
         InputStream in = socket.getInputStream();

@@ -19,8 +19,13 @@ record OptionSpec(String name, String valueName, String description) {
         return valueName == null;
     }
 
+    /** An option whose value is optional, written {@code --name[=VALUE]} (valueName starts with "[="). */
+    boolean hasOptionalValue() {
+        return valueName != null && valueName.startsWith("[=");
+    }
+
     /** {@code --name VALUE} or {@code --name}, as shown in usage. */
     String synopsis() {
-        return isFlag() ? name : name + " " + valueName;
+        return isFlag() ? name : hasOptionalValue() ? name + valueName : name + " " + valueName;
     }
 }

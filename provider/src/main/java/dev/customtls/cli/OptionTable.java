@@ -73,6 +73,8 @@ final class OptionTable {
                 value = "";
             } else if (eq >= 0) {
                 value = arg.substring(eq + 1);
+            } else if (spec.hasOptionalValue()) {
+                value = ""; // --name alone; its value, if any, must be attached with '='
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
             } else {

@@ -22,7 +22,9 @@ final class ServeCommand implements Command {
             .value("--keystore", "F", "PKCS#12/JKS key store with the server key (default: a test certificate)")
             .value("--storepass", "S", "password of the key store and its key")
             .value("--alpn", "a,b", "application protocols the server accepts (default http/1.1,http/1.0)")
-            .value("--threads", "N", "connections handled at once (default 4)"));
+            .value("--threads", "N", "connections handled at once (default 4)")
+            .value("--early-data", "[=MAX]", "accept TLS 1.3 0-RTT early data, up to MAX bytes (default 16384), "
+                    + "with anti-replay"));
 
     @Override
     public String name() {
@@ -68,13 +70,22 @@ final class ServeCommand implements Command {
         TlsOptions.Enabled enabled = TlsOptions.enabled(args, context);
         List<String> alpn = args.has("--alpn") ? args.listValue("--alpn")
                 : List.of("http/1.1", "http/1.0");
+        int maxEarlyData = 0;
+        if (args.has("--early-data")) {
+            maxEarlyData = args.value("--early-data").isEmpty() ? 16384
+                    : args.intValue("--early-data", 16384, 1, Integer.MAX_VALUE);
+        }
         StatusServer server = StatusServer.start(context,
-                new StatusServer.Settings(bind, port, threads, alpn, enabled, 10_000), terminal.out()::println);
+                new StatusServer.Settings(bind, port, threads, alpn, enabled, 10_000, maxEarlyData), terminal.out()::println);
         int actual = server.port();
         terminal.out().println("customtls serve: provider " + provider.getName() + " " + provider.getVersionStr()
                 + ", listening on " + bind.getHostAddress() + ":" + actual);
         terminal.out().println("port: " + actual);
         terminal.out().println("certificate: " + credential.description());
+        if (maxEarlyData > 0) {
+            terminal.out().println("early data: accepted, up to " + maxEarlyData + " bytes per connection (0-RTT, "
+                    + "single-use tickets)");
+        }
         Path ca = credential.caCertificateFile();
         if (ca != null) {
             terminal.out().println("CA certificate (PEM): " + ca);

@@ -1,6 +1,7 @@
 package dev.customtls.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The HTTP/1.0 answer of {@code serve} (and of the demo's server): a short text naming what was negotiated. */
 final class StatusPage {
@@ -10,6 +11,11 @@ final class StatusPage {
 
     /** The whole response: status line, headers and the text body. */
     static byte[] response(String providerName, SessionReport report, RequestHead head) {
+        return response(providerName, report, head, List.of());
+    }
+
+    /** The response with {@code extraLines} (e.g. resumption and early data) after the negotiated values. */
+    static byte[] response(String providerName, SessionReport report, RequestHead head, List<String> extraLines) {
         StringBuilder body = new StringBuilder();
         body.append("customtls: TLS connection established\n");
         body.append("provider:     ").append(providerName).append('\n');
@@ -17,6 +23,9 @@ final class StatusPage {
             if (line.startsWith("named group:") && report.namedGroup() == null) {
                 continue;
             }
+            body.append(line).append('\n');
+        }
+        for (String line : extraLines) {
             body.append(line).append('\n');
         }
         body.append("request:      ").append(head.printableRequestLine()).append('\n');

@@ -28,9 +28,15 @@ final class StatusServer implements AutoCloseable {
 
     /** Settings of a server. */
     record Settings(InetAddress bindAddress, int port, int threads, List<String> alpn, TlsOptions.Enabled enabled,
-            int timeoutMillis) {
+            int timeoutMillis, int maxEarlyData) {
         Settings {
             alpn = List.copyOf(alpn);
+        }
+
+        /** Without 0-RTT. */
+        Settings(InetAddress bindAddress, int port, int threads, List<String> alpn, TlsOptions.Enabled enabled,
+                 int timeoutMillis) {
+            this(bindAddress, port, threads, alpn, enabled, timeoutMillis, 0);
         }
     }
 
@@ -124,11 +130,25 @@ final class StatusServer implements AutoCloseable {
             socket.setSoTimeout(settings.timeoutMillis());
             socket.setSSLParameters(settings.enabled().applyTo(socket.getSSLParameters()));
             ServerAlpn.install(socket, settings.alpn(), line -> { });
+            boolean earlyData = settings.maxEarlyData() > 0 && socket instanceof dev.customtls.jsse.EarlyDataEngine;
+            if (earlyData) {
+                ((dev.customtls.jsse.EarlyDataEngine) socket).setEarlyDataEnabled(settings.maxEarlyData());
+            }
+            long handshakeStart = System.currentTimeMillis();
             socket.startHandshake();
             SessionReport report = SessionReport.of(socket);
-            RequestHead head = RequestHead.read(new BufferedInputStream(socket.getInputStream()));
+            // 0-RTT: the request (or its start) may have arrived as early data, read apart from 1-RTT data.
+            byte[] early = earlyData ? bytes(((dev.customtls.jsse.EarlyDataEngine) socket).readEarlyData()) : new byte[0];
+            java.io.InputStream in = early.length == 0 ? socket.getInputStream()
+                    : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(early), socket.getInputStream());
+            RequestHead head = RequestHead.read(new BufferedInputStream(in));
             OutputStream out = socket.getOutputStream();
-            out.write(StatusPage.response(providerName, report, head));
+            boolean resumed = socket.getSession().getCreationTime() < handshakeStart;
+            out.write(StatusPage.response(providerName, report, head, earlyData
+                    ? List.of("resumed:      " + (resumed ? "yes (PSK from a session ticket)" : "no (full handshake)"),
+                            "early data:   " + (early.length > 0 ? "yes, " + early.length
+                                    + " bytes of the request arrived as 0-RTT early data" : "no, the request arrived as 1-RTT data"))
+                    : List.of()));
             out.flush();
             log.accept(peer + ": " + report.protocol() + " " + report.cipherSuite()
                     + (report.alpn() == null ? "" : " alpn=" + report.alpn())
@@ -148,6 +168,12 @@ final class StatusServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             close();
         }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     private static void closeQuietly(SSLSocket socket) {

@@ -21,7 +21,7 @@ final class ContextEngineSource implements SslEngineSource {
 
     @Override
     public SSLParameters defaultParameters(boolean clientMode) {
-        return CustomSSLContext.defaultParameters();
+        return context.contextDefaultParameters();
     }
 
     @Override

@@ -26,11 +26,26 @@ import javax.net.ssl.X509TrustManager;
 
 /** {@code SSLContextSpi} of the {@code Custom} provider: hands out our engines, sockets and sessions. */
 public class CustomSSLContext extends SSLContextSpi {
-    static final String[] SUPPORTED_PROTOCOLS = {"TLSv1.3"};
+    static final String[] SUPPORTED_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** Enabled by default for "TLS", "TLSv1.3" and "Default" (as SunJSSE): TLS 1.3 preferred, TLS 1.2 allowed. */
+    static final String[] DEFAULT_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final String[] defaultProtocols;
 
     private final CustomSessionContext clientSessions = new CustomSessionContext();
     private final CustomSessionContext serverSessions = new CustomSessionContext();
     private volatile ContextState state;
+    private final ContextTls12Store tls12Store = new ContextTls12Store(clientSessions, serverSessions);
+
+    public CustomSSLContext() {
+        this(DEFAULT_PROTOCOLS);
+    }
+
+    /** A context whose engines enable {@code defaultProtocols} by default (e.g. only TLSv1.2 for "TLSv1.2"). */
+    CustomSSLContext(String[] defaultProtocols) {
+        this.defaultProtocols = defaultProtocols.clone();
+    }
+
     /** Peer certificates decoded by this context's engines, reused by DER (see CertificateCache). */
     private final dev.customtls.core.handshake.CertificateCache certificateCache =
             new dev.customtls.core.handshake.CertificateCache(256);
@@ -49,8 +64,25 @@ public class CustomSSLContext extends SSLContextSpi {
         try {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
+            serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
+            tls12Store.init(crypto, !"false".equalsIgnoreCase(
+                    System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));
         } catch (KeyStoreException | NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new KeyManagementException("Cannot initialise the SSLContext: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code jdk.tls.server.newSessionTicketCount}, as SunJSSE: 0 to 10, default 1; 0 sends none. */
+    private static int newSessionTicketCount() {
+        String v = System.getProperty("jdk.tls.server.newSessionTicketCount");
+        if (v == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            return n >= 0 && n <= 10 ? n : 1;
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 
@@ -126,6 +158,11 @@ public class CustomSSLContext extends SSLContextSpi {
         return clientSessions;
     }
 
+    /** TLS 1.2 session resumption store shared by this context's engines. */
+    ContextTls12Store tls12Store() {
+        return tls12Store;
+    }
+
     CustomSessionContext sessionContext(boolean client) {
         return client ? clientSessions : serverSessions;
     }
@@ -133,7 +170,7 @@ public class CustomSSLContext extends SSLContextSpi {
     @Override
     protected SSLParameters engineGetDefaultSSLParameters() {
         state();
-        return defaultParameters();
+        return contextDefaultParameters();
     }
 
     @Override
@@ -143,19 +180,24 @@ public class CustomSSLContext extends SSLContextSpi {
         return p;
     }
 
-    static SSLParameters defaultParameters() {
+    /** The parameters a new engine of this context starts with. */
+    SSLParameters contextDefaultParameters() {
+        return defaultParameters(defaultProtocols);
+    }
+
+    static SSLParameters defaultParameters(String[] protocols) {
         List<String> suites = new ArrayList<>();
         for (CipherSuite s : ContextSettings.DEFAULT_SUITES) {
             suites.add(s.jsseName());
         }
-        SSLParameters p = new SSLParameters(suites.toArray(new String[0]), SUPPORTED_PROTOCOLS.clone());
+        SSLParameters p = new SSLParameters(suites.toArray(new String[0]), protocols.clone());
         p.setUseCipherSuitesOrder(true);
         return p;
     }
 
     static String[] supportedCipherSuites() {
         List<String> suites = new ArrayList<>();
-        for (CipherSuite s : ContextSettings.DEFAULT_SUITES) {
+        for (CipherSuite s : ContextSettings.SUPPORTED_SUITES) {
             suites.add(s.jsseName());
         }
         return suites.toArray(new String[0]);

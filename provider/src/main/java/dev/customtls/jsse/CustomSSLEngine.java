@@ -1,5 +1,9 @@
 package dev.customtls.jsse;
 
+import dev.customtls.core.session.ClientResumption;
+import dev.customtls.core.session.ClientTicket;
+import dev.customtls.core.session.TicketSink;
+
 import dev.customtls.core.client.ClientHandshake;
 import dev.customtls.core.connection.HandshakeDriver;
 import dev.customtls.core.connection.TlsConfig;
@@ -38,7 +42,7 @@ import javax.net.ssl.SSLSession;
  * {@code wrap} and {@code unwrap} may come from different threads. Records pass through per-thread
  * scratch arrays, so an idle engine holds no record buffers.
  */
-public final class CustomSSLEngine extends SSLEngine implements HandshakeObservable {
+public final class CustomSSLEngine extends SSLEngine implements HandshakeObservable, EarlyDataEngine {
     private static final int SCRATCH = TlsConnection.MAX_RECORD_LENGTH + 64;
     private static final ThreadLocal<byte[][]> SCRATCH_BUFFERS =
             ThreadLocal.withInitial(() -> new byte[][] {new byte[SCRATCH], new byte[SCRATCH]});
@@ -59,11 +63,18 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     private SSLException taskFailure;
     private boolean sessionCached;
 
+    // 0-RTT (EarlyDataEngine) and resumption state of this engine.
+    private byte[] earlyDataToSend;
+    private boolean resendRejectedEarlyData = true;
+    private int maxEarlyDataSize;
+    private ClientResumption clientResumption;
+    private final java.io.ByteArrayOutputStream earlyDataReceived = new java.io.ByteArrayOutputStream();
+
     CustomSSLEngine(CustomSSLContext context, String host, int port) {
         super(host, port);
         this.context = context;
         this.contextState = context.state();
-        this.params = CustomSSLContext.defaultParameters();
+        this.params = context.contextDefaultParameters();
     }
 
     /** Installs a listener that sees the handshake as it happens (the demo uses it). */
@@ -87,9 +98,24 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         }
         TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
         conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
+        if (enableSessionCreation) {
+            conn.setTls12SessionStore(context.tls12Store()); // TLS 1.2 resumption (session ids and tickets)
+        }
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
                 SslParametersSupport.copy(params), alpnSelector, context.certificateCache());
-        HandshakeDriver driver = clientMode ? new ClientHandshake(conn, callbacks) : new ServerHandshake(conn, callbacks);
+        HandshakeDriver driver;
+        if (clientMode) {
+            ClientHandshake client = new ClientHandshake(conn, callbacks);
+            clientResumption = clientResumption(conn.config());
+            client.setResumption(clientResumption);
+            driver = client;
+        } else {
+            ServerHandshake server = new ServerHandshake(conn, callbacks);
+            if (enableSessionCreation) {
+                server.setTicketPolicy(context.sessionContext(false).ticketPolicy(contextState.crypto(), maxEarlyDataSize));
+            }
+            driver = server;
+        }
         conn.setDriver(driver);
         conn.setListener(listener);
         session = new CustomSSLSession(core, context.sessionContext(clientMode));
@@ -103,6 +129,75 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         } catch (TlsAlertException e) {
             throw SslExceptions.toSslException(e, true);
         }
+    }
+
+    /**
+     * Client resumption (RFC 8446 section 2.2): only an engine created with the peer's host and port
+     * offers and stores tickets, keyed by host:port in the client session context.
+     */
+    private ClientResumption clientResumption(TlsConfig config) {
+        String host = getPeerHost();
+        int port = getPeerPort();
+        ClientTicket offer = null;
+        TicketSink sink = null;
+        if (host != null && port > 0 && enableSessionCreation) {
+            String hostPort = host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+            String eia = params.getEndpointIdentificationAlgorithm();
+            CustomSessionContext sessions = context.sessionContext(true);
+            offer = sessions.takeTicket(hostPort, config.cipherSuites(),
+                    config.serverNames().isEmpty() ? "" : config.serverNames().get(0), eia, System.currentTimeMillis());
+            sink = t -> sessions.addTicket(hostPort, eia, t);
+        }
+        ClientResumption r = new ClientResumption(offer, sink, false);
+        r.setEarlyData(earlyDataToSend);
+        r.setResendRejectedEarlyData(resendRejectedEarlyData);
+        return r;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // EarlyDataEngine
+
+    @Override
+    public synchronized void setEarlyData(ByteBuffer data) {
+        if (conn != null || (clientModeSet && !clientMode)) {
+            throw new IllegalStateException("Early data is set on a client engine before the handshake starts");
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        earlyDataToSend = copy;
+    }
+
+    @Override
+    public synchronized void setResendRejectedEarlyData(boolean resend) {
+        resendRejectedEarlyData = resend;
+        if (clientResumption != null) {
+            clientResumption.setResendRejectedEarlyData(resend);
+        }
+    }
+
+    @Override
+    public synchronized void setEarlyDataEnabled(int max) {
+        if (conn != null) {
+            throw new IllegalStateException("Early data is enabled before the handshake starts");
+        }
+        maxEarlyDataSize = Math.max(0, max);
+    }
+
+    @Override
+    public synchronized EarlyDataStatus earlyDataStatus() {
+        dev.customtls.core.session.EarlyDataStatus s;
+        if (conn == null) {
+            return EarlyDataStatus.NOT_ATTEMPTED;
+        }
+        s = clientMode ? clientResumption.earlyDataStatus() : conn.earlyDataStatus();
+        return EarlyDataStatus.valueOf(s.name());
+    }
+
+    @Override
+    public synchronized ByteBuffer readEarlyData() {
+        ByteBuffer out = ByteBuffer.wrap(earlyDataReceived.toByteArray());
+        earlyDataReceived.reset();
+        return out;
     }
 
     private TlsConfig buildConfig() {
@@ -296,7 +391,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
         if (record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete()) {
-            int maxPlaintext = Math.max(0, recordLength - 5 - 17);
+            int maxPlaintext = conn.maxPlaintextLength(recordLength);
             if (remaining(dsts, offset, length) < maxPlaintext) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }
@@ -308,7 +403,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         } catch (TlsAlertException e) {
             throw SslExceptions.toSslException(e, handshaking);
         }
-        if (n > 0) {
+        if (n > 0 && conn.lastRecordWasEarlyData()) {
+            // 0-RTT data is kept apart from 1-RTT data: readEarlyData() returns it.
+            earlyDataReceived.write(record, conn.lastAppDataOffset(), n);
+            n = 0;
+        } else if (n > 0) {
             scatter(record, conn.lastAppDataOffset(), n, dsts, offset, length);
         }
         Status status = conn.isInboundDone() ? Status.CLOSED : Status.OK;

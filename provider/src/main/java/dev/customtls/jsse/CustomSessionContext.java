@@ -1,5 +1,13 @@
 package dev.customtls.jsse;
 
+import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.session.AntiReplayStore;
+import dev.customtls.core.session.ClientTicket;
+import dev.customtls.core.session.RotatingTicketKeySource;
+import dev.customtls.core.session.ServerTicketPolicy;
+import dev.customtls.core.session.TicketKeySource;
+import dev.customtls.core.session.TicketSealer;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +24,7 @@ import javax.net.ssl.SSLSessionContext;
  * evicted first) and timeout, as {@code SSLSessionContext} specifies. Defaults as SunJSSE: 20480 entries,
  * 86400 seconds.
  */
-final class CustomSessionContext implements SSLSessionContext {
+final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigurable {
     private final Map<ByteBuffer, CustomSSLSession> sessions = new LinkedHashMap<>();
     private int cacheSize = 20480;
     private int timeoutSeconds = 86400;
@@ -32,6 +40,139 @@ final class CustomSessionContext implements SSLSessionContext {
 
     synchronized void remove(CustomSSLSession session) {
         sessions.remove(ByteBuffer.wrap(session.getId()));
+        // Invalidating a session also forgets its tickets (SunJSSE does not resume an invalidated session).
+        byte[] id = session.getId();
+        for (java.util.Deque<StoredTicket> q : tickets.values()) {
+            q.removeIf(t -> java.util.Arrays.equals(t.ticket().sessionId(), id));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Client: tickets by peer host:port (RFC 8446 section 4.6.1); bounded by the cache size and timeout.
+
+    /** A ticket with the endpoint identification algorithm of the connection that received it. */
+    record StoredTicket(ClientTicket ticket, String endpointIdentification) {
+    }
+
+    private final Map<String, java.util.Deque<StoredTicket>> tickets = new LinkedHashMap<>();
+    private int ticketCount;
+
+    synchronized void addTicket(String hostPort, String endpointIdentification, ClientTicket ticket) {
+        tickets.computeIfAbsent(hostPort, k -> new java.util.ArrayDeque<>())
+                .addFirst(new StoredTicket(ticket, endpointIdentification == null ? "" : endpointIdentification));
+        ticketCount++;
+        trimTickets(System.currentTimeMillis());
+    }
+
+    /**
+     * Removes and returns the most recent usable ticket for {@code hostPort} (tickets are single-use,
+     * RFC 8446 appendix C.4): unexpired (ticket lifetime and our session timeout), of a suite whose hash an
+     * enabled suite has, for the server name we will send, and received with the same endpoint
+     * identification algorithm.
+     */
+    synchronized ClientTicket takeTicket(String hostPort, List<dev.customtls.core.constants.CipherSuite> enabled,
+                                         String serverName, String endpointIdentification, long now) {
+        trimTickets(now);
+        java.util.Deque<StoredTicket> q = tickets.get(hostPort);
+        if (q == null) {
+            return null;
+        }
+        String eia = endpointIdentification == null ? "" : endpointIdentification;
+        Iterator<StoredTicket> it = q.iterator();
+        while (it.hasNext()) {
+            StoredTicket st = it.next();
+            ClientTicket t = st.ticket();
+            boolean hashOk = false;
+            for (dev.customtls.core.constants.CipherSuite s : enabled) {
+                hashOk |= s.isTls13() && s.hash() == t.cipherSuite().hash();
+            }
+            if (hashOk && t.serverName().equalsIgnoreCase(serverName) && st.endpointIdentification().equalsIgnoreCase(eia)) {
+                it.remove();
+                ticketCount--;
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private void trimTickets(long now) {
+        Iterator<java.util.Deque<StoredTicket>> qs = tickets.values().iterator();
+        while (qs.hasNext()) {
+            java.util.Deque<StoredTicket> q = qs.next();
+            int before = q.size();
+            q.removeIf(st -> st.ticket().isExpired(now)
+                    || (timeoutSeconds > 0 && now - st.ticket().receivedAtMillis() > timeoutSeconds * 1000L));
+            ticketCount -= before - q.size();
+            if (q.isEmpty()) {
+                qs.remove();
+            }
+        }
+        if (cacheSize > 0) {
+            // Drop the oldest tickets of the least recently added host first.
+            qs = tickets.values().iterator();
+            while (ticketCount > cacheSize && qs.hasNext()) {
+                java.util.Deque<StoredTicket> q = qs.next();
+                while (ticketCount > cacheSize && !q.isEmpty()) {
+                    q.removeLast();
+                    ticketCount--;
+                }
+                if (q.isEmpty()) {
+                    qs.remove();
+                }
+            }
+        }
+    }
+
+    /** Tickets held (for tests). */
+    synchronized int ticketCount() {
+        return ticketCount;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Server: ticket keys, anti-replay store and the per-connection policy.
+
+    /** 0-RTT freshness window: the largest accepted difference of client and server ticket ages (RFC 8446 8.3). */
+    static final long FRESHNESS_WINDOW_MILLIS = 10_000;
+    static final int ANTI_REPLAY_CAPACITY = 100_000;
+
+    private TicketKeySource ticketKeys;
+    private TicketSealer sealer;
+    private AntiReplayStore antiReplay;
+    private int newSessionTicketCount = 1;
+
+    @Override
+    public synchronized void setTicketKeySource(TicketKeySource source) {
+        this.ticketKeys = java.util.Objects.requireNonNull(source, "source");
+        this.sealer = null;
+    }
+
+    synchronized void setNewSessionTicketCount(int count) {
+        this.newSessionTicketCount = count;
+    }
+
+    /** Ticket lifetime: the session timeout, at most seven days (RFC 8446 section 4.6.1). */
+    private long ticketLifetimeSeconds() {
+        return timeoutSeconds == 0 ? ServerTicketPolicy.MAX_LIFETIME_SECONDS
+                : Math.min(timeoutSeconds, ServerTicketPolicy.MAX_LIFETIME_SECONDS);
+    }
+
+    synchronized ServerTicketPolicy ticketPolicy(TlsCrypto crypto, int maxEarlyData) {
+        if (sealer == null) {
+            sealer = new TicketSealer(crypto, ticketKeySource(crypto));
+        }
+        if (maxEarlyData > 0 && antiReplay == null) {
+            antiReplay = new AntiReplayStore(ANTI_REPLAY_CAPACITY);
+        }
+        return new ServerTicketPolicy(sealer, newSessionTicketCount, ticketLifetimeSeconds(), Math.max(0, maxEarlyData),
+                antiReplay, FRESHNESS_WINDOW_MILLIS);
+    }
+
+    /** The ticket keys of this (server) context, created on first use; TLS 1.2 tickets use them too. */
+    synchronized TicketKeySource ticketKeySource(TlsCrypto crypto) {
+        if (ticketKeys == null) {
+            ticketKeys = new RotatingTicketKeySource(crypto.secureRandom(), ticketLifetimeSeconds() * 1000L);
+        }
+        return ticketKeys;
     }
 
     private void trim() {

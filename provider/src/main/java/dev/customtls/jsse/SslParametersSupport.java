@@ -110,7 +110,7 @@ final class SslParametersSupport {
                 throw new IllegalArgumentException("An element of the cipher suites is null or empty");
             }
             CipherSuite s = CipherSuite.fromJsseName(n);
-            if (s == null || !s.isTls13()) {
+            if (s == null || !ContextSettings.SUPPORTED_SUITES.contains(s)) {
                 throw new IllegalArgumentException("Unsupported CipherSuite: " + n);
             }
             out.add(s);

@@ -357,8 +357,10 @@ class EngineMalformedInputTest {
                 handshake("supported_groups vector of odd length", toServer(oddGroupsLength.record()), AlertDescription.DECODE_ERROR),
                 handshake("duplicate extension", toServer(duplicate.record()), AlertDescription.ILLEGAL_PARAMETER),
                 handshake("pre_shared_key not the last extension", toServer(pskNotLast.record()), AlertDescription.ILLEGAL_PARAMETER),
-                handshake("no supported_versions", toServer(ch().without(0x002b).record()), AlertDescription.PROTOCOL_VERSION),
-                handshake("supported_versions without TLS 1.3", toServer(onlyTls12.record()), AlertDescription.PROTOCOL_VERSION),
+                // Without TLS 1.3 in the offer the server (TLS 1.3 and 1.2 enabled) negotiates TLS 1.2 and finds no
+                // TLS 1.2 suite among the client's TLS 1.3-only suites: handshake_failure, as SunJSSE.
+                handshake("no supported_versions", toServer(ch().without(0x002b).record()), AlertDescription.HANDSHAKE_FAILURE),
+                handshake("supported_versions without TLS 1.3", toServer(onlyTls12.record()), AlertDescription.HANDSHAKE_FAILURE),
                 handshake("no key_share", toServer(ch().without(0x0033).record()), AlertDescription.MISSING_EXTENSION),
                 handshake("no supported_groups", toServer(ch().without(0x000a).record()), AlertDescription.MISSING_EXTENSION),
                 handshake("no signature_algorithms", toServer(ch().without(0x000d).record()), AlertDescription.MISSING_EXTENSION),

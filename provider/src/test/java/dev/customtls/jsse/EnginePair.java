@@ -13,6 +13,9 @@ final class EnginePair {
     private ByteBuffer s2c = ByteBuffer.allocate(1 << 17);
     int clientFinished;
     int serverFinished;
+    /** Application data each side unwrapped while the handshake ran (e.g. re-sent early data). */
+    final java.io.ByteArrayOutputStream clientReceived = new java.io.ByteArrayOutputStream();
+    final java.io.ByteArrayOutputStream serverReceived = new java.io.ByteArrayOutputStream();
 
     EnginePair(SSLEngine client, SSLEngine server) {
         this.client = client;
@@ -70,6 +73,8 @@ final class EnginePair {
             }
         }
         in.compact();
+        app.flip();
+        (isClient ? clientReceived : serverReceived).write(app.array(), 0, app.limit());
         return progress;
     }
 

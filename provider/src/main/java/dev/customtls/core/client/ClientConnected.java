@@ -15,8 +15,8 @@ record ClientConnected() implements ClientState {
             case HandshakeType.NEW_SESSION_TICKET: {
                 NewSessionTicket nst = HandshakeSupport.expect(frame, HandshakeType.NEW_SESSION_TICKET,
                         NewSessionTicket.class, name());
-                // Resumption is not offered yet: the ticket is validated and dropped.
                 hs.step("NewSessionTicket received (lifetime " + nst.lifetime() + " s)");
+                hs.ticketReceived(nst);
                 return this;
             }
             case HandshakeType.KEY_UPDATE: {

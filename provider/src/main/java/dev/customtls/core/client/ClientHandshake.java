@@ -23,14 +23,16 @@ import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsClientHello;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.TranscriptHash;
 import dev.customtls.core.keyschedule.HandshakeSecret;
 import dev.customtls.core.keyschedule.Hkdf;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.HandshakeMessage;
+import dev.customtls.core.session.Tls12SessionState;
 import dev.customtls.core.session.TlsSession;
+import dev.customtls.core.client.tls12.Tls12ClientHandshake;
+import dev.customtls.core.client.tls12.Tls12Offer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +53,13 @@ public final class ClientHandshake implements HandshakeDriver {
     final ConnectionCallbacks callbacks;
     final TlsSession session;
     final TranscriptHash transcript;
+    final dev.customtls.core.connection.HandshakeIo io;
 
     private ClientState state;
+    /** TLS 1.2 hook: set when the server selected TLS 1.2; from then on it drives the handshake. */
+    private Tls12ClientHandshake tls12;
+    /** TLS 1.2 hook: the cached TLS 1.2 session this ClientHello offers to resume, or null. */
+    final Tls12SessionState offeredTls12;
 
     final byte[] clientRandom;
     final byte[] legacySessionId;
@@ -69,6 +76,12 @@ public final class ClientHandshake implements HandshakeDriver {
     byte[] resumptionMasterSecret;
     byte[] exporterMasterSecret;
 
+    // Resumption and 0-RTT (RFC 8446 sections 2.2, 2.3): see PskOffer.
+    private dev.customtls.core.session.ClientResumption resumption;
+    PskOffer pskOffer;
+    /** Whether the server accepted our PSK (set by ExpectServerHello). */
+    boolean resumed;
+
     public ClientHandshake(TlsConnection conn, ConnectionCallbacks callbacks) {
         this.conn = conn;
         this.config = conn.config();
@@ -76,42 +89,49 @@ public final class ClientHandshake implements HandshakeDriver {
         this.callbacks = callbacks;
         this.session = conn.session();
         this.transcript = new TranscriptHash(crypto);
+        this.io = new dev.customtls.core.connection.HandshakeIo(conn, transcript::add);
         this.clientRandom = randomBytes(32);
-        // RFC 8446 appendix D.4: middlebox compatibility mode sends a non-empty legacy_session_id.
-        this.legacySessionId = randomBytes(32);
+        // TLS 1.2 hook: a cached TLS 1.2 session to resume (RFC 5246 section 7.4.1.2, RFC 5077).
+        this.offeredTls12 = Tls12Offer.find(conn);
+        // RFC 8446 appendix D.4: middlebox compatibility mode sends a non-empty legacy_session_id; a TLS 1.2
+        // session offered by id uses its id.
+        this.legacySessionId = offeredTls12 != null && offeredTls12.sessionId().length > 0
+                ? offeredTls12.sessionId() : randomBytes(32);
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        crypto.secureRandom().nextBytes(b);
-        return b;
+        return io.randomBytes(n);
     }
 
     @Override
     public void start() {
-        if (!config.tls13Enabled()) {
+        if (!config.tls13Enabled() && !Tls12Offer.enabled(config)) {
             throw TlsAlertException.fatal(dev.customtls.core.constants.AlertDescription.PROTOCOL_VERSION,
-                    "No enabled protocol version this implementation supports (TLSv1.3)");
+                    "No enabled protocol version this implementation supports (TLSv1.3, TLSv1.2)");
         }
         List<CipherSuite> suites = tls13Suites();
-        if (suites.isEmpty()) {
-            throw TlsAlertException.handshakeFailure("No TLS 1.3 cipher suite is enabled");
+        if (suites.isEmpty() && Tls12Offer.suites(config).isEmpty()) {
+            throw TlsAlertException.handshakeFailure("No cipher suite is enabled for an enabled protocol version");
         }
-        for (NamedGroup g : config.keyShareGroups()) {
+        for (NamedGroup g : config.tls13Enabled() ? config.keyShareGroups() : List.<NamedGroup>of()) {
             if (crypto.supportsGroup(g) && config.namedGroups().contains(g)) {
                 keyShares.put(g, crypto.generateKeyShare(g));
             }
         }
         session.setLocalSignatureSchemes(config.signatureSchemes());
         session.setRequestedServerNames(config.serverNames());
-        clientHello = buildClientHello(null);
+        pskOffer = PskOffer.create(this, resumption, System.currentTimeMillis());
+        clientHello = withPsk(buildClientHello(null), false);
         send(clientHello);
+        if (pskOffer != null) {
+            pskOffer.sendEarlyData(this);
+        }
         state = new ExpectServerHello(false);
     }
 
     List<CipherSuite> tls13Suites() {
         List<CipherSuite> out = new ArrayList<>();
-        for (CipherSuite s : config.cipherSuites()) {
+        for (CipherSuite s : config.tls13Enabled() ? config.cipherSuites() : List.<CipherSuite>of()) {
             if (s.isTls13()) {
                 out.add(s);
             }
@@ -125,7 +145,7 @@ public final class ClientHandshake implements HandshakeDriver {
         if (!config.serverNames().isEmpty()) {
             ext.add(new ServerNameExtension(config.serverNames()));
         }
-        ext.add(new SupportedVersionsClientHello(List.of(ProtocolVersion.TLS13.code())));
+        ext.add(new SupportedVersionsClientHello(Tls12Offer.supportedVersions(config)));
         List<Integer> groups = new ArrayList<>();
         for (NamedGroup g : config.namedGroups()) {
             if (crypto.supportsGroup(g)) {
@@ -137,7 +157,9 @@ public final class ClientHandshake implements HandshakeDriver {
         for (KeyShare ks : keyShares.values()) {
             shares.add(new KeyShareEntry(ks.group().code(), ks.publicKey()));
         }
-        ext.add(new KeyShareClientHello(shares));
+        if (config.tls13Enabled()) {
+            ext.add(new KeyShareClientHello(shares));
+        }
         ext.add(new SignatureAlgorithmsExtension(SignatureSchemePolicy.toCodes(config.signatureSchemes())));
         if (!config.certSignatureSchemes().isEmpty()) {
             ext.add(new SignatureAlgorithmsCertExtension(SignatureSchemePolicy.toCodes(config.certSignatureSchemes())));
@@ -148,43 +170,87 @@ public final class ClientHandshake implements HandshakeDriver {
         if (cookie != null) {
             ext.add(new CookieExtension(cookie));
         }
-        ext.add(new PskKeyExchangeModesExtension(List.of(PSK_DHE_KE)));
+        if (config.tls13Enabled()) {
+            ext.add(new PskKeyExchangeModesExtension(List.of(PSK_DHE_KE)));
+        }
         List<Integer> suiteCodes = new ArrayList<>();
         for (CipherSuite s : tls13Suites()) {
             suiteCodes.add(s.code());
         }
+        // TLS 1.2 hook: its suites after the TLS 1.3 ones, and its extensions (RFC 7627, 5746, 8422, 5077).
+        Tls12Offer.addTo(config, offeredTls12, suiteCodes, ext);
         return new ClientHello(ProtocolVersion.TLS12.code(), clientRandom, legacySessionId, suiteCodes,
                 new byte[] {0}, Extensions.of(ext));
     }
 
-    /** Encodes, adds to the transcript, tells the listener and queues a handshake message. */
-    void send(HandshakeMessage message) {
-        byte[] raw = message.encode();
-        transcript.add(raw);
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageSent(message);
+    /**
+     * Sets the ticket to offer, where new tickets go, and early data; call before the handshake starts.
+     * Without it the client neither offers nor stores tickets.
+     */
+    public void setResumption(dev.customtls.core.session.ClientResumption resumption) {
+        this.resumption = resumption;
+    }
+
+    /** Adds the PSK offer (last extension, with binders) to a ClientHello, when a ticket is offered. */
+    ClientHello withPsk(ClientHello ch, boolean afterRetry) {
+        return pskOffer == null ? ch : pskOffer.attach(this, ch, afterRetry);
+    }
+
+    /** After the client Finished: early data that was not accepted is re-sent as 1-RTT data (RFC 8446 4.2.10). */
+    void afterHandshake() {
+        PskOffer.resendIfRejected(this, resumption);
+    }
+
+    /**
+     * RFC 8446 section 4.6.1: a NewSessionTicket becomes a resumable ticket with PSK
+     * HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length).
+     */
+    void ticketReceived(dev.customtls.core.message.NewSessionTicket nst) {
+        // A lifetime above seven days breaks the server's MUST NOT; the ticket is kept for seven days at most.
+        long lifetime = Math.min(nst.lifetime(), dev.customtls.core.message.NewSessionTicket.MAX_LIFETIME_SECONDS);
+        if (lifetime == 0 || resumption == null || resumption.sink() == null || resumptionMasterSecret == null) {
+            return;
         }
-        conn.queueHandshake(raw);
+        dev.customtls.core.extension.EarlyDataExtension early =
+                nst.extensions().get(dev.customtls.core.extension.EarlyDataExtension.class);
+        byte[] psk = dev.customtls.core.keyschedule.TrafficSecrets.resumptionPsk(hkdf, resumptionMasterSecret, nst.nonce());
+        List<String> sni = session.requestedServerNames();
+        resumption.sink().ticketReceived(new dev.customtls.core.session.ClientTicket(nst.ticket().clone(), psk,
+                lifetime, nst.ageAdd(), System.currentTimeMillis(), early == null ? 0 : early.maxEarlyDataSize(),
+                suite, session.id(), session.creationTime(), session.peerCertificates(), session.localCertificates(),
+                sni.isEmpty() ? "" : sni.get(0), session.applicationProtocol()));
+    }
+
+    void send(HandshakeMessage message) {
+        io.send(message);
     }
 
     void received(HandshakeMessage message, HandshakeFrame frame) {
-        transcript.add(frame.raw());
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.messageReceived(message);
-        }
+        io.received(message, frame);
     }
 
     void step(String description) {
-        HandshakeListener l = conn.listener();
-        if (l != null) {
-            l.step(description);
-        }
+        io.step(description);
+    }
+
+    /** TLS 1.2 hook: the server selected TLS 1.2; the TLS 1.2 states take over (RFC 5246 section 7.4.1.3). */
+    void enterTls12(dev.customtls.core.message.ServerHello sh, HandshakeFrame frame) {
+        tls12 = new Tls12ClientHandshake(conn, callbacks, clientHello, offeredTls12);
+        keyShares.clear();
+        tls12.serverHello(sh, frame);
+    }
+
+    @Override
+    public boolean isExpensive(HandshakeFrame frame) {
+        return tls12 != null ? tls12.isExpensive(frame) : HandshakeDriver.super.isExpensive(frame);
     }
 
     @Override
     public void handle(HandshakeFrame frame) {
+        if (tls12 != null) {
+            tls12.handle(frame);
+            return;
+        }
         if (state == null) {
             throw TlsAlertException.unexpectedMessage("Handshake message before the ClientHello was sent");
         }
@@ -193,6 +259,10 @@ public final class ClientHandshake implements HandshakeDriver {
 
     @Override
     public void handlePostHandshake(HandshakeFrame frame) {
+        if (tls12 != null) {
+            tls12.handlePostHandshake(frame);
+            return;
+        }
         state = state.handle(this, frame);
     }
 }

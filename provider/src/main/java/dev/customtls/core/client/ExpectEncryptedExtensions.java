@@ -19,8 +19,16 @@ record ExpectEncryptedExtensions() implements ClientState {
         EncryptedExtensions ee = HandshakeSupport.expect(frame, HandshakeType.ENCRYPTED_EXTENSIONS,
                 EncryptedExtensions.class, name());
         String alpn = "";
+        boolean earlyDataAccepted = false;
         for (Extension e : ee.extensions().list()) {
             switch (e.type()) {
+                case ExtensionType.EARLY_DATA:
+                    // RFC 8446 section 4.2.10: the server accepts 0-RTT by echoing early_data.
+                    if (hs.pskOffer == null || !hs.pskOffer.earlyDataSent()) {
+                        throw unsolicited(e);
+                    }
+                    earlyDataAccepted = true;
+                    break;
                 case ExtensionType.SERVER_NAME:
                     if (hs.config.serverNames().isEmpty()) {
                         throw unsolicited(e);
@@ -40,6 +48,15 @@ record ExpectEncryptedExtensions() implements ClientState {
             }
         }
         hs.received(ee, frame);
+        if (hs.pskOffer != null) {
+            hs.pskOffer.earlyDataAnswered(hs, earlyDataAccepted, hs.suite, hs.resumed);
+        }
+        if (hs.resumed) {
+            // RFC 8446 section 2.2: a PSK handshake has no server Certificate or CertificateVerify. The
+            // session keeps the ALPN of this handshake.
+            hs.session.setApplicationProtocol(alpn);
+            return new ExpectServerFinished(null);
+        }
         hs.session.setApplicationProtocol(alpn);
         return new ExpectCertificateOrRequest();
     }

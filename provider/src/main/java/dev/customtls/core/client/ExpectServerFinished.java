@@ -53,6 +53,9 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         if (certificateRequest != null) {
             sendClientCertificate(hs);
         }
+        if (hs.pskOffer != null) {
+            hs.pskOffer.sendEndOfEarlyData(hs); // RFC 8446 section 4.5, only when 0-RTT was accepted
+        }
         byte[] verifyData = TrafficSecrets.verifyData(hs.hkdf, hs.clientHandshakeSecret, hs.transcript.current());
         hs.send(new Finished(verifyData));
         hs.conn.setWriteKeys(hs.suite, hs.hkdf, clientApp, true);
@@ -60,6 +63,7 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         java.util.Arrays.fill(clientApp, (byte) 0);
         java.util.Arrays.fill(serverApp, (byte) 0);
         hs.step("Client Finished sent; application traffic keys installed");
+        hs.afterHandshake();
         hs.conn.handshakeComplete();
         return new ClientConnected();
     }

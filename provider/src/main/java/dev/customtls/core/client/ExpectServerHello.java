@@ -33,13 +33,21 @@ record ExpectServerHello(boolean retried) implements ClientState {
     private static final byte[] DOWNGRADE_TLS11 = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x00};
     private static final Set<Integer> SERVER_HELLO_EXTENSIONS = Set.of(ExtensionType.KEY_SHARE,
             ExtensionType.SUPPORTED_VERSIONS);
+    /** With a PSK offered, the ServerHello may also carry pre_shared_key (RFC 8446 section 4.2.11). */
+    private static final Set<Integer> SERVER_HELLO_PSK_EXTENSIONS = Set.of(ExtensionType.KEY_SHARE,
+            ExtensionType.SUPPORTED_VERSIONS, ExtensionType.PRE_SHARED_KEY);
     private static final Set<Integer> HRR_EXTENSIONS = Set.of(ExtensionType.KEY_SHARE, ExtensionType.COOKIE,
             ExtensionType.SUPPORTED_VERSIONS);
 
     @Override
     public ClientState handle(ClientHandshake hs, HandshakeFrame frame) {
         ServerHello sh = HandshakeSupport.expect(frame, HandshakeType.SERVER_HELLO, ServerHello.class, name());
-        ProtocolVersion version = checkVersion(sh);
+        ProtocolVersion version = checkVersion(sh, hs.config.tls13Enabled());
+        if (version == ProtocolVersion.TLS12 && !retried && hs.config.versions().contains(ProtocolVersion.TLS12)) {
+            // TLS 1.2 hook: no supported_versions and 0x0303 selected: the TLS 1.2 states take over.
+            hs.enterTls12(sh, frame);
+            return this;
+        }
         if (version != ProtocolVersion.TLS13) {
             throw TlsAlertException.fatal(AlertDescription.PROTOCOL_VERSION,
                     "The server selected " + version.jsseName() + " but only TLSv1.3 is enabled");
@@ -58,11 +66,17 @@ record ExpectServerHello(boolean retried) implements ClientState {
         if (sh.isHelloRetryRequest()) {
             return helloRetryRequest(hs, sh, suite, frame);
         }
-        checkOnlyOffered(sh, SERVER_HELLO_EXTENSIONS, "ServerHello");
+        boolean pskOffered = hs.pskOffer != null && hs.pskOffer.isOffered();
+        checkOnlyOffered(sh, pskOffered ? SERVER_HELLO_PSK_EXTENSIONS : SERVER_HELLO_EXTENSIONS, "ServerHello");
+        byte[] psk = pskOffered ? hs.pskOffer.selectedPsk(
+                sh.extensions().get(dev.customtls.core.extension.PreSharedKeyServerHello.class), suite) : null;
         if (hs.suite != null && hs.suite != suite) {
             throw TlsAlertException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
         }
         KeyShareServerHello ks = sh.extensions().get(KeyShareServerHello.class);
+        if (ks == null && psk != null && hs.pskOffer != null && pskKeOffered(hs)) {
+            return pskOnly(hs, sh, suite, psk, frame);
+        }
         if (ks == null) {
             throw TlsAlertException.fatal(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
         }
@@ -79,7 +93,7 @@ record ExpectServerHello(boolean retried) implements ClientState {
         // received() added the ServerHello before the hash was started only if the hash was unknown;
         // TranscriptHash buffers until startHash, so the order is kept either way.
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
-        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, null).handshakeSecret(shared);
+        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
         byte[] hash = hs.transcript.current();
         hs.clientHandshakeSecret = hs.handshakeSecret.clientHandshakeTrafficSecret(hash);
@@ -90,18 +104,54 @@ record ExpectServerHello(boolean retried) implements ClientState {
         hs.session.setCipherSuite(suite);
         hs.session.setNamedGroup(group);
         hs.session.setId(hs.randomBytes(32));
+        if (psk != null) {
+            hs.resumed = true;
+            hs.pskOffer.resumeSession(hs);
+        }
         hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
-                + "; handshake traffic keys installed");
+                + (psk != null ? " with the resumption PSK" : "") + "; handshake traffic keys installed");
+        hs.keyShares.clear();
+        return new ExpectEncryptedExtensions();
+    }
+
+    private static boolean pskKeOffered(ClientHandshake hs) {
+        dev.customtls.core.extension.PskKeyExchangeModesExtension modes =
+                hs.clientHello.extensions().get(dev.customtls.core.extension.PskKeyExchangeModesExtension.class);
+        return modes != null && modes.modes().contains(dev.customtls.core.extension.PskKeyExchangeModesExtension.PSK_KE);
+    }
+
+    /** RFC 8446 section 4.2.9: psk_ke, the PSK alone (no key_share), only when the client offered it. */
+    private static ClientState pskOnly(ClientHandshake hs, ServerHello sh, CipherSuite suite, byte[] psk,
+                                       HandshakeFrame frame) {
+        if (hs.suite != null && hs.suite != suite) {
+            throw TlsAlertException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
+        }
+        hs.received(sh, frame);
+        hs.suite = suite;
+        hs.transcript.startHash(suite.hash());
+        hs.hkdf = new Hkdf(hs.crypto, suite.hash());
+        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(null);
+        byte[] hash = hs.transcript.current();
+        hs.clientHandshakeSecret = hs.handshakeSecret.clientHandshakeTrafficSecret(hash);
+        hs.serverHandshakeSecret = hs.handshakeSecret.serverHandshakeTrafficSecret(hash);
+        hs.conn.setReadKeys(suite, hs.hkdf, hs.serverHandshakeSecret, false);
+        hs.conn.setWriteKeys(suite, hs.hkdf, hs.clientHandshakeSecret, false);
+        hs.session.setProtocol(ProtocolVersion.TLS13);
+        hs.session.setCipherSuite(suite);
+        hs.resumed = true;
+        hs.pskOffer.resumeSession(hs);
+        hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", psk_ke (no key exchange); handshake keys installed");
         hs.keyShares.clear();
         return new ExpectEncryptedExtensions();
     }
 
     /** RFC 8446 section 4.2.1 and 4.1.3: the negotiated version and the downgrade sentinel. */
-    private static ProtocolVersion checkVersion(ServerHello sh) {
+    private static ProtocolVersion checkVersion(ServerHello sh, boolean offeredTls13) {
         SupportedVersionsServerHello sv = sh.extensions().get(SupportedVersionsServerHello.class);
         if (sv == null) {
             byte[] tail = Arrays.copyOfRange(sh.random(), 24, 32);
-            if (Arrays.equals(tail, DOWNGRADE_TLS12) || Arrays.equals(tail, DOWNGRADE_TLS11)) {
+            // A client that did not offer TLS 1.3 accepts DOWNGRD\x01 (it asked for TLS 1.2 itself).
+            if ((offeredTls13 && Arrays.equals(tail, DOWNGRADE_TLS12)) || Arrays.equals(tail, DOWNGRADE_TLS11)) {
                 throw TlsAlertException.illegalParameter("ServerHello carries the TLS 1.3 downgrade sentinel: "
                         + "the connection is being downgraded (RFC 8446 section 4.1.3)");
             }
@@ -112,7 +162,7 @@ record ExpectServerHello(boolean retried) implements ClientState {
             }
             return legacy;
         }
-        if (sv.selectedVersion() != ProtocolVersion.TLS13.code()) {
+        if (sv.selectedVersion() != ProtocolVersion.TLS13.code() || !offeredTls13) {
             throw TlsAlertException.illegalParameter(String.format(
                     "supported_versions selected 0x%04x, which the client did not offer", sv.selectedVersion()));
         }
@@ -165,9 +215,14 @@ record ExpectServerHello(boolean retried) implements ClientState {
         }
         hs.step("HelloRetryRequest: the server asks for " + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
         // Middlebox compatibility (RFC 8446 appendix D.4): a change_cipher_spec before the second ClientHello.
-        hs.conn.queueChangeCipherSpec();
-        hs.changeCipherSpecSent = true;
-        hs.clientHello = hs.buildClientHello(cookie != null ? cookie.cookie() : null);
+        if (!hs.changeCipherSpecSent) { // already sent after the first ClientHello if early data went with it
+            hs.conn.queueChangeCipherSpec();
+            hs.changeCipherSpecSent = true;
+        }
+        if (hs.pskOffer != null) {
+            hs.pskOffer.helloRetryRequested(hs);
+        }
+        hs.clientHello = hs.withPsk(hs.buildClientHello(cookie != null ? cookie.cookie() : null), true);
         hs.send(hs.clientHello);
         return new ExpectServerHello(true);
     }

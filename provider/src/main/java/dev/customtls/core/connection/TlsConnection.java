@@ -1,5 +1,6 @@
 package dev.customtls.core.connection;
 
+import dev.customtls.core.constants.AeadAlgorithm;
 import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.ContentType;
@@ -15,6 +16,8 @@ import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.KeyUpdate;
 import dev.customtls.core.record.RecordFragmenter;
 import dev.customtls.core.record.RecordHeader;
+import dev.customtls.core.record.Tls12RecordDecrypter;
+import dev.customtls.core.record.Tls12RecordEncrypter;
 import dev.customtls.core.record.Tls13RecordDecrypter;
 import dev.customtls.core.record.Tls13RecordEncrypter;
 import dev.customtls.core.session.TlsSession;
@@ -58,8 +61,15 @@ public final class TlsConnection {
     private HandshakeDriver driver;
     private HandshakeListener listener;
 
-    private Tls13RecordDecrypter reader;
-    private Tls13RecordEncrypter writer;
+    private RecordOpener reader;
+    private RecordSealer writer;
+    /** TLS 1.2 (RFC 5246) rules apply: real change_cipher_spec, header content types, warning alerts. */
+    private boolean tls12;
+    /** TLS 1.2: the read protection the peer's next change_cipher_spec activates; null when none is expected. */
+    private RecordOpener pendingTls12Reader;
+    /** TLS 1.2: explicit nonce plus tag of the read protection (RFC 5288 section 3, RFC 7905 section 2). */
+    private int tls12ReadOverhead = 24;
+    private dev.customtls.core.session.Tls12SessionStore tls12SessionStore;
     private CipherSuite trafficSuite;
     private Hkdf trafficHkdf;
     private byte[] readTrafficSecret;
@@ -86,6 +96,15 @@ public final class TlsConnection {
     private int maxFragment = RecordHeader.MAX_PLAINTEXT;
     /** RFC 8446 section 5.1: a client's first flight may use 0x0301; everything else uses 0x0303. */
     private int plaintextRecordVersion;
+
+    // 0-RTT (RFC 8446 section 4.2.10), server side; see acceptEarlyData / skipEarlyData.
+    /** Bytes of early data still acceptable while reading accepted 0-RTT records; -1 when not reading them. */
+    private long earlyDataRemaining = -1;
+    /** Bytes of undecryptable (rejected) early data still to skip; 0 when not skipping. */
+    private long earlyDataSkipBudget;
+    private boolean lastRecordEarly;
+    private dev.customtls.core.session.EarlyDataStatus earlyDataStatus =
+            dev.customtls.core.session.EarlyDataStatus.NOT_ATTEMPTED;
 
     public TlsConnection(TlsConfig config, TlsCrypto crypto, TlsSession session) {
         this.config = config;
@@ -118,6 +137,15 @@ public final class TlsConnection {
 
     public TlsSession session() {
         return session;
+    }
+
+    /** TLS 1.2 resumption: where sessions are cached (null: no resumption). Set before the handshake starts. */
+    public void setTls12SessionStore(dev.customtls.core.session.Tls12SessionStore store) {
+        this.tls12SessionStore = store;
+    }
+
+    public dev.customtls.core.session.Tls12SessionStore tls12SessionStore() {
+        return tls12SessionStore;
     }
 
     public boolean isClient() {
@@ -267,18 +295,26 @@ public final class TlsConnection {
     private int readRecord0(byte[] buf, int off, int len) {
         int outerType = RecordHeader.contentType(buf, off);
         plaintextRecordVersion = ProtocolVersion.TLS12.code();
+        lastRecordEarly = false;
         int fragmentLength = len - RecordHeader.LENGTH;
         int type;
         int dataOff = off + RecordHeader.LENGTH;
         int dataLen;
         if (outerType == ContentType.CHANGE_CIPHER_SPEC) {
-            handleChangeCipherSpec(buf, dataOff, fragmentLength);
+            if (tls12) {
+                handleTls12ChangeCipherSpec(buf, dataOff, fragmentLength);
+            } else {
+                handleChangeCipherSpec(buf, dataOff, fragmentLength);
+            }
             return 0;
         }
-        if (reader == null || (outerType == ContentType.ALERT && !handshakeComplete)) {
+        if (reader == null || (!tls12 && outerType == ContentType.ALERT && !handshakeComplete)) {
             // Plaintext record: before the peer's keys, or an unprotected alert from a peer that failed
             // before it could install keys.
             if (outerType == ContentType.APPLICATION_DATA) {
+                if (skipRejectedEarlyData(fragmentLength)) {
+                    return 0;
+                }
                 throw TlsAlertException.unexpectedMessage("Received application data before the handshake keys were established");
             }
             if (fragmentLength > RecordHeader.MAX_PLAINTEXT) {
@@ -288,12 +324,26 @@ public final class TlsConnection {
             type = outerType;
             dataLen = fragmentLength;
         } else {
-            if (outerType != ContentType.APPLICATION_DATA) {
+            if (!tls12 && outerType != ContentType.APPLICATION_DATA) {
                 throw TlsAlertException.unexpectedMessage("Unprotected " + ContentType.name(outerType)
                         + " record received after keys were established");
             }
-            dataLen = reader.open(buf, off, fragmentLength);
+            if (earlyDataSkipBudget > 0) {
+                // Rejected 0-RTT: records that do not open under the handshake key are skipped.
+                try {
+                    dataLen = reader.open(buf, off, fragmentLength);
+                } catch (TlsAlertException e) {
+                    if (e.alert() == AlertDescription.BAD_RECORD_MAC && skipRejectedEarlyData(fragmentLength)) {
+                        return 0;
+                    }
+                    throw e;
+                }
+                earlyDataSkipBudget = 0;
+            } else {
+                dataLen = reader.open(buf, off, fragmentLength);
+            }
             type = reader.contentType();
+            dataOff = reader.plaintextOffset(off);
         }
         if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.unexpectedMessage("Empty " + ContentType.name(type) + " record");
@@ -308,7 +358,15 @@ public final class TlsConnection {
                 return 0;
             case ContentType.APPLICATION_DATA:
                 if (!applicationReadKeys) {
-                    throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                    if (earlyDataRemaining < 0) {
+                        throw TlsAlertException.unexpectedMessage("Received application data before the handshake completed");
+                    }
+                    // RFC 8446 section 4.2.10: more than max_early_data_size is unexpected_message.
+                    if (dataLen > earlyDataRemaining) {
+                        throw TlsAlertException.unexpectedMessage("The client sent more early data than max_early_data_size");
+                    }
+                    earlyDataRemaining -= dataLen;
+                    lastRecordEarly = true;
                 }
                 if (dataLen == 0) {
                     if (++emptyRecords > config.limits().maxEmptyRecords()) {
@@ -340,6 +398,26 @@ public final class TlsConnection {
         if (++ccsReceived > ccsLimit) {
             throw TlsAlertException.unexpectedMessage("More than " + ccsLimit + " change_cipher_spec records received");
         }
+    }
+
+    /**
+     * RFC 5246 section 7.1: a TLS 1.2 change_cipher_spec switches the read protection to the pending state
+     * the handshake prepared. It must come exactly where the handshake expects it, on a handshake message
+     * boundary; anywhere else it is unexpected_message.
+     */
+    private void handleTls12ChangeCipherSpec(byte[] buf, int off, int len) {
+        if (len != 1 || buf[off] != 1) {
+            throw TlsAlertException.unexpectedMessage("Malformed change_cipher_spec record");
+        }
+        if (pendingTls12Reader == null) {
+            throw TlsAlertException.unexpectedMessage("change_cipher_spec received where the TLS 1.2 handshake "
+                    + "does not expect it");
+        }
+        if (!reassembler.isAtMessageBoundary() || !pendingFrames.isEmpty()) {
+            throw TlsAlertException.unexpectedMessage("change_cipher_spec not on a handshake message boundary");
+        }
+        reader = pendingTls12Reader;
+        pendingTls12Reader = null;
     }
 
     private void handleHandshakeRecord(byte[] buf, int off, int len) {
@@ -405,7 +483,8 @@ public final class TlsConnection {
             }
             return;
         }
-        if (description == AlertDescription.USER_CANCELED && level == ALERT_LEVEL_WARNING) {
+        // RFC 5246 section 7.2: in TLS 1.2 a warning alert does not end the connection (capped against floods).
+        if (level == ALERT_LEVEL_WARNING && (description == AlertDescription.USER_CANCELED || tls12)) {
             if (++warningAlerts > config.limits().maxWarningAlerts()) {
                 throw TlsAlertException.unexpectedMessage("Too many warning alerts");
             }
@@ -463,7 +542,7 @@ public final class TlsConnection {
 
     /** Size of the record that sealing {@code len} plaintext bytes produces. */
     public int sealedLength(int len) {
-        return Tls13RecordEncrypter.sealedLength(Math.min(len, maxFragment), 0, trafficSuite.aead().tagLength());
+        return writer.sealedLength(Math.min(len, maxFragment));
     }
 
     /**
@@ -477,7 +556,7 @@ public final class TlsConnection {
         int n = Math.min(len, maxFragment);
         int recordLength;
         try {
-            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, 0, out, outOff);
+            recordLength = writer.seal(ContentType.APPLICATION_DATA, in, inOff, n, out, outOff);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -548,8 +627,8 @@ public final class TlsConnection {
             RecordHeader.write(r, 0, type, plaintextRecordVersion, len);
             System.arraycopy(data, off, r, RecordHeader.LENGTH, len);
         } else {
-            r = new byte[Tls13RecordEncrypter.sealedLength(len, 0, trafficSuite.aead().tagLength())];
-            writer.seal(type, data, off, len, 0, r, 0);
+            r = new byte[writer.sealedLength(len)];
+            writer.seal(type, data, off, len, r, 0);
         }
         outbound.add(r);
     }
@@ -566,7 +645,7 @@ public final class TlsConnection {
             throw TlsAlertException.unexpectedMessage("Handshake message not aligned with a key change");
         }
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
-        reader = new Tls13RecordDecrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
+        reader = new RecordOpener.Tls13(new Tls13RecordDecrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()));
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(readTrafficSecret);
@@ -579,13 +658,67 @@ public final class TlsConnection {
     public void setWriteKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
         flushHandshake();
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
-        writer = new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv());
+        writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()),
+                suite.aead().tagLength());
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(writeTrafficSecret);
         writeTrafficSecret = trafficSecret.clone();
         applicationWriteKeys = application;
         wipe(keys.key());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // TLS 1.2 (RFC 5246): called by the TLS 1.2 handshake
+
+    /** The handshake negotiated TLS 1.2: from now on the TLS 1.2 record rules apply. */
+    public void useTls12() {
+        tls12 = true;
+    }
+
+    public boolean isTls12() {
+        return tls12;
+    }
+
+    /**
+     * RFC 5246 sections 6.1 and 7.1: prepares the peer's pending read state; the peer's next
+     * change_cipher_spec activates it. Until this is called, a change_cipher_spec is unexpected_message.
+     *
+     * @param key the peer's write key from the key block (copied by the AEAD)
+     * @param fixedIv the peer's write IV from the key block
+     */
+    public void expectChangeCipherSpec(AeadAlgorithm algorithm, byte[] key, byte[] fixedIv) {
+        pendingTls12Reader = new RecordOpener.Tls12(new Tls12RecordDecrypter(crypto.aead(algorithm, key), fixedIv));
+        tls12ReadOverhead = algorithm.tagLength() + (algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? 0 : 8);
+    }
+
+    /**
+     * The most application data a protected record of {@code recordLength} bytes can carry: the length
+     * minus header, explicit nonce (TLS 1.2 AES-GCM) and tag, and minus the inner type byte in TLS 1.3;
+     * never above 2^14. The adapter sizes its destination buffer with it.
+     */
+    public int maxPlaintextLength(int recordLength) {
+        int overhead = RecordHeader.LENGTH + (tls12 ? tls12ReadOverhead : 16 + 1);
+        return Math.max(0, Math.min(RecordHeader.MAX_PLAINTEXT, recordLength - overhead));
+    }
+
+    /** Whether the pending read state still waits for the peer's change_cipher_spec. */
+    public boolean awaitingChangeCipherSpec() {
+        return pendingTls12Reader != null;
+    }
+
+    /**
+     * RFC 5246 section 7.1: queues our change_cipher_spec and makes the pending write state current; every
+     * record queued afterwards (our Finished first) is protected with it.
+     */
+    public void changeWriteCipherSpec(AeadAlgorithm algorithm, byte[] key, byte[] fixedIv) {
+        queueChangeCipherSpec();
+        writer = new RecordSealer.Tls12(new Tls12RecordEncrypter(crypto.aead(algorithm, key), fixedIv), algorithm);
+    }
+
+    /** Queues a warning alert, e.g. no_renegotiation (RFC 5246 section 7.2.2). */
+    public void sendWarningAlert(AlertDescription description) {
+        queueAlert(ALERT_LEVEL_WARNING, description);
     }
 
     /** A HelloRetryRequest was exchanged: the peer may send one more compatibility change_cipher_spec. */
@@ -601,6 +734,11 @@ public final class TlsConnection {
     /** Marks the handshake complete (both Finished messages exchanged). */
     public void handshakeComplete() {
         handshakeComplete = true;
+        if (tls12) {
+            // RFC 5246 section 7.4.9: application data flows once both Finished messages are verified.
+            applicationReadKeys = true;
+            applicationWriteKeys = true;
+        }
         session.touch();
     }
 
@@ -622,6 +760,9 @@ public final class TlsConnection {
 
     /** Sends a KeyUpdate and switches to the next write secret; {@code requestPeer} asks the peer to update too. */
     public void sendKeyUpdate(boolean requestPeer) {
+        if (tls12) {
+            return; // TLS 1.2 has no KeyUpdate, and we never renegotiate.
+        }
         if (!handshakeComplete || outboundDone) {
             throw TlsAlertException.internalError("KeyUpdate is only possible on an established connection", null);
         }
@@ -644,6 +785,84 @@ public final class TlsConnection {
     public void setMaxInboundPlaintext(int max) {
         if (reader != null) {
             reader.setMaxPlaintext(max);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 0-RTT (RFC 8446 section 4.2.10)
+
+    /**
+     * Server: the client's early data was accepted; its records are read with the client early traffic
+     * secret until EndOfEarlyData ({@link #endOfEarlyData}), at most {@code maxEarlyDataSize} bytes.
+     */
+    public void acceptEarlyData(CipherSuite suite, Hkdf hkdf, byte[] clientEarlyTrafficSecret, long maxEarlyDataSize) {
+        setReadKeys(suite, hkdf, clientEarlyTrafficSecret, false);
+        earlyDataRemaining = maxEarlyDataSize;
+        earlyDataSkipBudget = 0;
+        earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.ACCEPTED;
+    }
+
+    /** Server: EndOfEarlyData received; the caller installs the client handshake keys next. */
+    public void endOfEarlyData() {
+        earlyDataRemaining = -1;
+    }
+
+    /** Whether the server is reading accepted early data (EndOfEarlyData not yet received). */
+    public boolean isReadingEarlyData() {
+        return earlyDataRemaining >= 0;
+    }
+
+    /**
+     * Server: the client offered early data that we do not accept; up to {@code budget} bytes of records
+     * that do not decrypt (or arrive before keys) are skipped (RFC 8446 section 4.2.10).
+     */
+    public void skipEarlyData(long budget) {
+        earlyDataSkipBudget = Math.max(1, budget);
+        earlyDataStatus = dev.customtls.core.session.EarlyDataStatus.REJECTED;
+    }
+
+    private boolean skipRejectedEarlyData(int fragmentLength) {
+        if (earlyDataSkipBudget <= 0) {
+            return false;
+        }
+        long payload = Math.max(0, fragmentLength - (trafficSuite == null ? 16 : trafficSuite.aead().tagLength()) - 1);
+        if (payload > earlyDataSkipBudget) {
+            throw TlsAlertException.unexpectedMessage("Skipped early data exceeds max_early_data_size");
+        }
+        earlyDataSkipBudget -= payload;
+        if (earlyDataSkipBudget == 0) {
+            earlyDataSkipBudget = -1;
+        }
+        return true;
+    }
+
+    /** Whether the application data returned by the last {@link #readRecord} arrived as 0-RTT data. */
+    public boolean lastRecordWasEarlyData() {
+        return lastRecordEarly;
+    }
+
+    /** Server: what became of the client's early data on this connection. */
+    public dev.customtls.core.session.EarlyDataStatus earlyDataStatus() {
+        return earlyDataStatus;
+    }
+
+    /** Client: queues a record already protected by the caller (0-RTT data under the early traffic key). */
+    public void queueProtectedRecord(byte[] record) {
+        flushHandshake(); // after the handshake messages queued before it (the ClientHello)
+        outbound.add(record);
+    }
+
+    /**
+     * Client: queues application data under the current application write keys (early data re-sent as
+     * 1-RTT data after a rejection, RFC 8446 section 4.2.10).
+     */
+    public void queueApplicationData(byte[] data) {
+        flushHandshake();
+        int pos = 0;
+        while (pos < data.length) {
+            int n = Math.min(data.length - pos, maxFragment);
+            queueRecord(ContentType.APPLICATION_DATA, data, pos, n);
+            pos += n;
         }
     }
 

@@ -72,4 +72,28 @@ public final class TranscriptHash {
         digest.update(new byte[] {(byte) HandshakeType.MESSAGE_HASH, 0, 0, (byte) ch1Hash.length});
         digest.update(ch1Hash);
     }
+
+    /**
+     * Transcript-Hash of everything added so far followed by {@code partial}, without adding it: the hash
+     * a PSK binder covers (RFC 8446 section 4.2.11.2: the transcript up to the truncated ClientHello).
+     * Before {@link #startHash} the buffered messages are hashed with {@code algorithm}.
+     */
+    public byte[] hashWith(HashAlgorithm algorithm, byte[] partial) {
+        MessageDigest md;
+        if (digest == null) {
+            md = crypto.digest(algorithm);
+            md.update(pending.toByteArray());
+        } else {
+            if (hash != algorithm) {
+                throw TlsAlertException.internalError("binder hash differs from the transcript hash", null);
+            }
+            try {
+                md = (MessageDigest) digest.clone();
+            } catch (CloneNotSupportedException e) {
+                throw TlsAlertException.internalError("message digest cannot be cloned", e);
+            }
+        }
+        md.update(partial);
+        return md.digest();
+    }
 }

@@ -24,6 +24,7 @@ record ExpectClientFinished() implements ServerState {
         Arrays.fill(hs.clientHandshakeSecret, (byte) 0);
         hs.step("Client Finished verified; handshake complete");
         hs.conn.handshakeComplete();
+        TicketIssuer.issue(hs); // RFC 8446 section 4.6.1: tickets after the client Finished
         return new ServerConnected();
     }
 }

@@ -46,6 +46,11 @@ record ExpectClientHello(Retry retry) implements ServerState {
     @Override
     public ServerState handle(ServerHandshake hs, HandshakeFrame frame) {
         ClientHello ch = HandshakeSupport.expect(frame, HandshakeType.CLIENT_HELLO, ClientHello.class, name());
+        if (retry == null && dev.customtls.core.server.tls12.Tls12ServerHandshake.selectsTls12(hs.config, ch)) {
+            // TLS 1.2 hook: version negotiation chose TLS 1.2 (RFC 8446 section 4.2.1).
+            hs.enterTls12(ch, frame);
+            return this;
+        }
         checkVersion(hs, ch);
         if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
             throw TlsAlertException.illegalParameter("TLS 1.3 ClientHello must offer exactly the null compression method");
@@ -64,16 +69,22 @@ record ExpectClientHello(Retry retry) implements ServerState {
         hs.session.setPeerSignatureSchemes(clientSchemes);
         hs.session.setLocalSignatureSchemes(hs.config.signatureSchemes());
         serverName(hs, ch);
+        if (ch.extensions().has(dev.customtls.core.constants.ExtensionType.EARLY_DATA) && retry == null) {
+            // RFC 8446 section 4.2.10: skip the early data unless PskAcceptance accepts it below.
+            hs.conn.skipEarlyData(hs.ticketPolicy != null && hs.ticketPolicy.earlyDataEnabled()
+                    ? hs.ticketPolicy.maxEarlyData() : 16384);
+        }
         if (clientShare == null) {
             if (retry != null) {
                 throw TlsAlertException.illegalParameter("The second ClientHello has no key share for the group we asked for");
             }
             return helloRetryRequest(hs, ch, frame, suite, clientGroups);
         }
+        String alpn = hs.callbacks.selectApplicationProtocol(alpnOffer(ch), hs.session);
+        PskAcceptance psk = PskAcceptance.evaluate(hs, ch, frame, suite, alpn, retry != null); // before the transcript
         hs.received(ch, frame);
         hs.transcript.startHash(suite.hash());
-        String alpn = hs.callbacks.selectApplicationProtocol(alpnOffer(ch), hs.session);
-        return new ServerFlight(hs, suite, clientSchemes, clientShare, alpn, retry != null).send(ch);
+        return new ServerFlight(hs, suite, clientSchemes, clientShare, alpn, retry != null).withPsk(psk).send(ch);
     }
 
     /** RFC 8446 section 4.2.1: TLS 1.3 is negotiated only through supported_versions. */

@@ -64,7 +64,21 @@ final class ServerFlight {
         this.afterRetry = afterRetry;
     }
 
+    /** An accepted PSK (RFC 8446 section 2.2): no certificate messages; maybe 0-RTT. */
+    private PskAcceptance psk;
+    private byte[] clientEarlyTrafficSecret;
+    private byte[] clientHelloHash;
+
+    ServerFlight withPsk(PskAcceptance accepted) {
+        this.psk = accepted;
+        return this;
+    }
+
     ServerState send(ClientHello ch) {
+        if (psk != null) {
+            clientHelloHash = hs.transcript.current();
+            return sendResumed(ch);
+        }
         // Choose the certificate before anything is sent, so a failure costs no key agreement.
         List<SignatureScheme> usable = SignatureSchemePolicy.common(hs.config.signatureSchemes(), clientSchemes);
         Credential credential = usable.isEmpty() ? null : hs.callbacks.chooseServerCredential(usable, hs.session);
@@ -102,11 +116,53 @@ final class ServerFlight {
         return requestCertificate ? new ExpectClientCertificate() : new ExpectClientFinished();
     }
 
+    /**
+     * RFC 8446 section 2.2: the resumed flight is ServerHello (with pre_shared_key), EncryptedExtensions
+     * (with early_data when 0-RTT is accepted) and Finished; the session is the original one.
+     */
+    private ServerState sendResumed(ClientHello ch) {
+        NamedGroup group = NamedGroup.fromCode(clientShare.group());
+        KeyShare ours = hs.crypto.generateKeyShare(group);
+        byte[] shared = ours.agree(clientShare.keyExchange());
+        sendServerHello(ch, ours);
+        deriveHandshakeKeys(shared);
+        if (ch.legacySessionId().length > 0 && !afterRetry) {
+            hs.conn.queueChangeCipherSpec();
+        }
+        if (psk.earlyData()) {
+            hs.conn.acceptEarlyData(suite, hs.hkdf, clientEarlyTrafficSecret, psk.state().maxEarlyData());
+        }
+        if (clientEarlyTrafficSecret != null) {
+            Arrays.fill(clientEarlyTrafficSecret, (byte) 0);
+        }
+        hs.session.setProtocol(ProtocolVersion.TLS13);
+        hs.session.setCipherSuite(suite);
+        hs.session.setNamedGroup(group);
+        hs.session.setApplicationProtocol(alpn == null ? "" : alpn);
+        hs.session.setResumed(true);
+        hs.session.setId(hs.randomBytes(32)); // a new id and the original creation time, as SunJSSE
+        hs.session.setCreationTime(psk.state().sessionCreationTime());
+        if (!psk.state().peerCertificates().isEmpty()) {
+            hs.session.setPeerCertificates(dev.customtls.core.handshake.PeerCertificateDecoder.decode(
+                    psk.state().peerCertificates(), hs.config.limits().maxCertificateChainLength()));
+        }
+        hs.step("ServerHello sent: TLSv1.3 resumption (PSK identity " + psk.index() + "), " + suite.jsseName()
+                + ", key exchange " + group.rfcName() + (psk.earlyData() ? "; early data accepted" : ""));
+        sendEncryptedExtensions(ch);
+        sendFinished();
+        return psk.earlyData() ? new ExpectEndOfEarlyData() : new ExpectClientFinished();
+    }
+
     private void sendServerHello(ClientHello ch, KeyShare ours) {
-        // key_share before supported_versions, as in the RFC 8448 traces (the order carries no meaning).
-        Extensions ext = Extensions.of(List.of(
+        // key_share before supported_versions, as in the RFC 8448 traces (the order carries no meaning);
+        // pre_shared_key last, as in the RFC 8448 resumed trace.
+        List<Extension> list = new ArrayList<>(List.of(
                 ExpectClientHello.serverShare(ours),
                 new SupportedVersionsServerHello(ProtocolVersion.TLS13.code())));
+        if (psk != null) {
+            list.add(new dev.customtls.core.extension.PreSharedKeyServerHello(psk.index()));
+        }
+        Extensions ext = Extensions.of(list);
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), hs.randomBytes(32), ch.legacySessionId(), suite.code(), 0, ext));
     }
 
@@ -114,7 +170,13 @@ final class ServerFlight {
     private void deriveHandshakeKeys(byte[] shared) {
         hs.suite = suite;
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
-        hs.handshakeSecret = EarlySecret.derive(hs.hkdf, null).handshakeSecret(shared);
+        EarlySecret early = EarlySecret.derive(hs.hkdf, psk == null ? null : psk.psk());
+        if (psk != null && psk.earlyData()) {
+            // RFC 8446 section 7.1: client_early_traffic_secret over ClientHello, computed before the
+            // ServerHello joined the transcript.
+            clientEarlyTrafficSecret = early.clientEarlyTrafficSecret(clientHelloHash);
+        }
+        hs.handshakeSecret = early.handshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
         byte[] hash = hs.transcript.current();
         hs.clientHandshakeSecret = hs.handshakeSecret.clientHandshakeTrafficSecret(hash);
@@ -155,6 +217,9 @@ final class ServerFlight {
         }
         if (alpn != null && !alpn.isEmpty()) {
             ext.add(new AlpnExtension(List.of(alpn)));
+        }
+        if (psk != null && psk.earlyData()) {
+            ext.add(dev.customtls.core.extension.EarlyDataExtension.INDICATION);
         }
         hs.send(new EncryptedExtensions(Extensions.of(ext)));
     }

@@ -16,7 +16,7 @@ import java.util.List;
 public final class TlsSession {
     private final String peerHost;
     private final int peerPort;
-    private final long creationTime = System.currentTimeMillis();
+    private volatile long creationTime = System.currentTimeMillis();
     private volatile long lastAccessedTime = creationTime;
     private volatile byte[] id = new byte[0];
     private volatile ProtocolVersion protocol;
@@ -46,6 +46,11 @@ public final class TlsSession {
 
     public long creationTime() {
         return creationTime;
+    }
+
+    /** A resumed session keeps the original session's creation time (as SunJSSE reports it). */
+    public void setCreationTime(long creationTime) {
+        this.creationTime = creationTime;
     }
 
     public long lastAccessedTime() {

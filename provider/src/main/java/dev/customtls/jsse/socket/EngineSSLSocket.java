@@ -31,7 +31,8 @@ import java.util.function.BiFunction;
  * it (the one in {@code startHandshake}, {@code getSession}, {@code read} or {@code write}), with no
  * lock held; SunJSSE uses a separate thread instead. A listener's runtime exception is ignored.
  */
-final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jsse.HandshakeObservable {
+final class EngineSSLSocket extends LayerableSocket
+        implements dev.customtls.jsse.HandshakeObservable, dev.customtls.jsse.EarlyDataEngine {
 
     private final SslEngineSource source;
     private final SocketConfig config;
@@ -575,5 +576,44 @@ final class EngineSSLSocket extends LayerableSocket implements dev.customtls.jss
         public void close() throws IOException {
             EngineSSLSocket.this.close();
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 0-RTT (EarlyDataEngine), delegated to the engine when it supports it (the Custom engine does).
+
+    private dev.customtls.jsse.EarlyDataEngine earlyDataEngine() {
+        SSLEngine e = engine();
+        if (e instanceof dev.customtls.jsse.EarlyDataEngine ede) {
+            return ede;
+        }
+        throw new UnsupportedOperationException("the engine of this socket does not support early data");
+    }
+
+    /** Client: call after the socket is connected and before the handshake starts. */
+    @Override
+    public void setEarlyData(java.nio.ByteBuffer data) {
+        earlyDataEngine().setEarlyData(data);
+    }
+
+    @Override
+    public void setResendRejectedEarlyData(boolean resend) {
+        earlyDataEngine().setResendRejectedEarlyData(resend);
+    }
+
+    @Override
+    public void setEarlyDataEnabled(int maxEarlyDataSize) {
+        earlyDataEngine().setEarlyDataEnabled(maxEarlyDataSize);
+    }
+
+    @Override
+    public EarlyDataStatus earlyDataStatus() {
+        SSLEngine e = engine();
+        return e instanceof dev.customtls.jsse.EarlyDataEngine ede ? ede.earlyDataStatus() : EarlyDataStatus.NOT_ATTEMPTED;
+    }
+
+    @Override
+    public java.nio.ByteBuffer readEarlyData() {
+        SSLEngine e = engine();
+        return e instanceof dev.customtls.jsse.EarlyDataEngine ede ? ede.readEarlyData() : java.nio.ByteBuffer.allocate(0);
     }
 }

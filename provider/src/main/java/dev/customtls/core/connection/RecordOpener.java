@@ -1,0 +1,72 @@
+package dev.customtls.core.connection;
+
+import dev.customtls.core.record.RecordHeader;
+import dev.customtls.core.record.Tls12RecordDecrypter;
+import dev.customtls.core.record.Tls13RecordDecrypter;
+
+/**
+ * Inbound record protection of either version, so that {@link TlsConnection} has one read path: TLS 1.3
+ * (RFC 8446 section 5.2: inner content type, plaintext right after the header) or TLS 1.2 AEAD (RFC 5246
+ * section 6.2.3.3: the header's type, plaintext after the explicit nonce). Both open in place and allocate
+ * nothing.
+ */
+sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
+
+    /** Opens the record at {@code buf[off]} in place; returns the plaintext length. */
+    int open(byte[] buf, int off, int fragmentLength);
+
+    /** The content type of the record last opened. */
+    int contentType();
+
+    /** Where the plaintext of the record last opened, which started at {@code off}, begins. */
+    int plaintextOffset(int off);
+
+    /** Our record_size_limit (RFC 8449). */
+    void setMaxPlaintext(int max);
+
+    /** TLS 1.3 protection. */
+    record Tls13(Tls13RecordDecrypter decrypter) implements RecordOpener {
+        @Override
+        public int open(byte[] buf, int off, int fragmentLength) {
+            return decrypter.open(buf, off, fragmentLength);
+        }
+
+        @Override
+        public int contentType() {
+            return decrypter.contentType();
+        }
+
+        @Override
+        public int plaintextOffset(int off) {
+            return off + RecordHeader.LENGTH;
+        }
+
+        @Override
+        public void setMaxPlaintext(int max) {
+            decrypter.setMaxPlaintext(max);
+        }
+    }
+
+    /** TLS 1.2 AEAD protection. */
+    record Tls12(Tls12RecordDecrypter decrypter) implements RecordOpener {
+        @Override
+        public int open(byte[] buf, int off, int fragmentLength) {
+            return decrypter.open(buf, off, fragmentLength);
+        }
+
+        @Override
+        public int contentType() {
+            return decrypter.contentType();
+        }
+
+        @Override
+        public int plaintextOffset(int off) {
+            return decrypter.plaintextOffset();
+        }
+
+        @Override
+        public void setMaxPlaintext(int max) {
+            decrypter.setMaxPlaintext(max);
+        }
+    }
+}
