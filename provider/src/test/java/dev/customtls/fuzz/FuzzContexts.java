@@ -28,8 +28,9 @@ final class FuzzContexts {
 
     private static SSLContext context(Provider provider) {
         try {
-            SSLContext ctx = provider == null ? SSLContext.getInstance("TLSv1.3", "SunJSSE")
-                    : SSLContext.getInstance("TLSv1.3", provider);
+            // TLS 1.2 and 1.3 both enabled: the engines negotiate whichever the hostile bytes ask for.
+            SSLContext ctx = provider == null ? SSLContext.getInstance("TLS", "SunJSSE")
+                    : SSLContext.getInstance("TLS", provider);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
             KeyStore ks = SERVER_CREDENTIAL.toKeyStore("key");
             kmf.init(ks, TestPki.PASSWORD);
@@ -74,12 +75,33 @@ final class FuzzContexts {
         return List.of(custom.toByteArray(), sun.toByteArray());
     }
 
+    /** A SunJSSE client's first flight offering TLS 1.2 only. */
+    static byte[] tls12ClientFirstFlight() throws Exception {
+        SSLEngine c = SUN_CONTEXT.createSSLEngine("localhost", 443);
+        c.setUseClientMode(true);
+        c.setEnabledProtocols(new String[] {"TLSv1.2"});
+        c.beginHandshake();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        HostileTransport.flush(c, b);
+        return b.toByteArray();
+    }
+
     /** A Custom server's first flight (ServerHello, change_cipher_spec, protected rest) to a Custom client. */
     static byte[] serverFirstFlight() throws Exception {
+        return serverFirstFlight(false);
+    }
+
+    /** The same, with the server limited to TLS 1.2 (ServerHello, Certificate, ServerKeyExchange, ServerHelloDone). */
+    static byte[] serverFirstFlight(boolean tls12) throws Exception {
         ByteArrayOutputStream ch = new ByteArrayOutputStream();
         HostileTransport.flush(client(true), ch);
         ByteArrayOutputStream flight = new ByteArrayOutputStream();
-        SSLEngine s = server();
+        SSLEngine s = CUSTOM_CONTEXT.createSSLEngine();
+        s.setUseClientMode(false);
+        if (tls12) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+        }
+        s.beginHandshake();
         if (HostileTransport.deliver(s, ch.toByteArray(), flight) != null) {
             throw new IllegalStateException("genuine ClientHello refused");
         }

@@ -27,6 +27,10 @@ public final class SeedCorpusWriter {
         List<byte[]> clientFlights = FuzzContexts.clientFirstFlights();
         write(root, "EngineFuzzTest", "serverReceivesClientFlight", "custom-client-hello", clientFlights.get(0));
         write(root, "EngineFuzzTest", "serverReceivesClientFlight", "sunjsse-client-hello", clientFlights.get(1));
+        write(root, "EngineFuzzTest", "serverReceivesClientFlight", "sunjsse-tls12-client-hello",
+                FuzzContexts.tls12ClientFirstFlight());
+        write(root, "EngineFuzzTest", "clientReceivesServerFlight", "custom-tls12-server-flight",
+                FuzzContexts.serverFirstFlight(true));
         byte[] serverFlight = FuzzContexts.serverFirstFlight();
         write(root, "EngineFuzzTest", "clientReceivesServerFlight", "custom-server-flight", serverFlight);
         int firstRecord = 5 + (((serverFlight[3] & 0xff) << 8) | (serverFlight[4] & 0xff));
