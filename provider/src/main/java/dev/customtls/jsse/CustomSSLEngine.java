@@ -44,8 +44,11 @@ import javax.net.ssl.SSLSession;
  */
 public final class CustomSSLEngine extends SSLEngine implements HandshakeObservable, EarlyDataEngine {
     private static final int SCRATCH = TlsConnection.MAX_RECORD_LENGTH + 64;
-    private static final ThreadLocal<byte[][]> SCRATCH_BUFFERS =
-            ThreadLocal.withInitial(() -> new byte[][] {new byte[SCRATCH], new byte[SCRATCH]});
+    /**
+     * One record-sized array per thread: every {@code wrap} and {@code unwrap} fills it and empties it into the
+     * caller's buffers before returning, so no engine state lives in it between calls.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH_BUFFER = ThreadLocal.withInitial(() -> new byte[SCRATCH]);
 
     private final CustomSSLContext context;
     private final CustomSSLContext.ContextState contextState;
@@ -317,13 +320,13 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (dst.remaining() < conn.sealedLength(n)) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        byte[][] scratch = SCRATCH_BUFFERS.get();
-        byte[] in = scratch[0];
-        byte[] out = scratch[1];
-        gather(srcs, offset, length, in, n);
+        // The plaintext is gathered where the record's ciphertext goes and sealed in place: no second copy.
+        byte[] out = SCRATCH_BUFFER.get();
+        int at = conn.applicationDataOffset();
+        gather(srcs, offset, length, out, at, n);
         int produced;
         try {
-            produced = conn.sealApplicationData(in, 0, n, out, 0);
+            produced = conn.sealApplicationData(out, at, n, out, 0);
         } catch (TlsAlertException e) {
             throw SslExceptions.toSslException(e, false);
         }
@@ -335,7 +338,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (dst.remaining() < conn.nextOutboundLength()) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        byte[] out = SCRATCH_BUFFERS.get()[1];
+        byte[] out = SCRATCH_BUFFER.get();
         int produced = 0;
         while (conn.hasOutbound() && conn.nextOutboundLength() <= dst.remaining()) {
             int n = conn.drainOutbound(out, 0, Math.min(out.length, dst.remaining()));
@@ -375,7 +378,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (available < 5) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
-        byte[] record = SCRATCH_BUFFERS.get()[0];
+        byte[] record = SCRATCH_BUFFER.get();
         int pos = src.position();
         for (int i = 0; i < 5; i++) {
             record[i] = src.get(pos + i);
@@ -674,12 +677,12 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         return n;
     }
 
-    private static void gather(ByteBuffer[] srcs, int offset, int length, byte[] into, int n) {
+    private static void gather(ByteBuffer[] srcs, int offset, int length, byte[] into, int intoOff, int n) {
         int pos = 0;
         for (int i = offset; i < offset + length && pos < n; i++) {
             ByteBuffer b = srcs[i];
             int k = Math.min(b.remaining(), n - pos);
-            b.get(into, pos, k);
+            b.get(into, intoOff + pos, k);
             pos += k;
         }
     }

@@ -1,6 +1,7 @@
 package dev.customtls.core.connection;
 
 import dev.customtls.core.constants.AeadAlgorithm;
+import dev.customtls.core.record.RecordHeader;
 import dev.customtls.core.record.Tls12RecordEncrypter;
 import dev.customtls.core.record.Tls13RecordEncrypter;
 
@@ -19,6 +20,12 @@ sealed interface RecordSealer permits RecordSealer.Tls13, RecordSealer.Tls12 {
     /** TLS 1.3: the AEAD limit is near and a KeyUpdate is due (RFC 8446 section 5.5). */
     boolean keyUpdateDue();
 
+    /**
+     * Where in a record the plaintext goes when sealing in place: plaintext already at
+     * {@code out[outOff + plaintextOffset()]} is sealed without a copy.
+     */
+    int plaintextOffset();
+
     /** TLS 1.3 protection, no padding. */
     record Tls13(Tls13RecordEncrypter encrypter, int tagLength) implements RecordSealer {
         @Override
@@ -34,6 +41,11 @@ sealed interface RecordSealer permits RecordSealer.Tls13, RecordSealer.Tls12 {
         @Override
         public boolean keyUpdateDue() {
             return encrypter.keyUpdateDue();
+        }
+
+        @Override
+        public int plaintextOffset() {
+            return RecordHeader.LENGTH;
         }
     }
 
@@ -52,6 +64,12 @@ sealed interface RecordSealer permits RecordSealer.Tls13, RecordSealer.Tls12 {
         @Override
         public boolean keyUpdateDue() {
             return false;
+        }
+
+        @Override
+        public int plaintextOffset() {
+            // Header, then the explicit nonce (8 bytes for AES-GCM, none for ChaCha20-Poly1305; RFC 5288, 7905).
+            return Tls12RecordEncrypter.sealedLength(algorithm, 0) - algorithm.tagLength();
         }
     }
 }

@@ -549,6 +549,14 @@ public final class TlsConnection {
      * Seals up to {@link #maxFragment()} bytes of application data into one record at {@code out[outOff]}.
      * Returns the record length; {@code min(len, maxFragment())} bytes were consumed.
      */
+    /**
+     * Where a caller should put plaintext in its output array so that {@link #sealApplicationData} seals it in
+     * place: with {@code in == out} and {@code inOff == outOff + applicationDataOffset()} nothing is copied.
+     */
+    public int applicationDataOffset() {
+        return writer.plaintextOffset();
+    }
+
     public int sealApplicationData(byte[] in, int inOff, int len, byte[] out, int outOff) {
         if (!canWriteApplicationData()) {
             throw TlsAlertException.internalError("Application data cannot be sent now", null);
