@@ -8,7 +8,6 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContextSpi;
@@ -186,20 +185,20 @@ public class CustomSSLContext extends SSLContextSpi {
     }
 
     static SSLParameters defaultParameters(String[] protocols) {
-        List<String> suites = new ArrayList<>();
-        for (CipherSuite s : ContextSettings.DEFAULT_SUITES) {
-            suites.add(s.jsseName());
-        }
-        SSLParameters p = new SSLParameters(suites.toArray(new String[0]), protocols.clone());
+        SSLParameters p = new SSLParameters(jsseNames(ContextSettings.DEFAULT_SUITES), protocols.clone());
         p.setUseCipherSuitesOrder(true);
         return p;
     }
 
     static String[] supportedCipherSuites() {
-        List<String> suites = new ArrayList<>();
-        for (CipherSuite s : ContextSettings.SUPPORTED_SUITES) {
-            suites.add(s.jsseName());
+        return jsseNames(ContextSettings.SUPPORTED_SUITES);
+    }
+
+    private static String[] jsseNames(List<CipherSuite> suites) {
+        String[] names = new String[suites.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = suites.get(i).jsseName();
         }
-        return suites.toArray(new String[0]);
+        return names;
     }
 }

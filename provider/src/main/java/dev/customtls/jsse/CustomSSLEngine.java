@@ -130,7 +130,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             conn.beginHandshake();
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e, true);
+            throw SslExceptions.toSslException(e);
         }
     }
 
@@ -284,7 +284,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             try {
                 conn.sendKeyUpdate(true);
             } catch (TlsAlertException e) {
-                throw SslExceptions.toSslException(e, false);
+                throw SslExceptions.toSslException(e);
             }
         }
     }
@@ -328,7 +328,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             produced = conn.sealApplicationData(out, at, n, out, 0);
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e, false);
+            throw SslExceptions.toSslException(e);
         }
         dst.put(out, 0, produced);
         return result(Status.OK, n, produced);
@@ -383,12 +383,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         for (int i = 0; i < 5; i++) {
             record[i] = src.get(pos + i);
         }
-        boolean handshaking = !conn.isHandshakeComplete();
         int recordLength;
         try {
             recordLength = conn.recordLength(record, 0, 5);
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e, handshaking);
+            throw SslExceptions.toSslException(e);
         }
         if (available < recordLength) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
@@ -404,7 +403,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             n = conn.readRecord(record, 0, recordLength);
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e, handshaking);
+            throw SslExceptions.toSslException(e);
         }
         if (n > 0 && conn.lastRecordWasEarlyData()) {
             // 0-RTT data is kept apart from 1-RTT data: readEarlyData() returns it.
@@ -434,7 +433,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             conn.runDelegatedWork();
         } catch (TlsAlertException e) {
-            taskFailure = SslExceptions.toSslException(e, true);
+            taskFailure = SslExceptions.toSslException(e);
         }
     }
 
@@ -488,7 +487,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             conn.closeInbound();
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e, false);
+            throw SslExceptions.toSslException(e);
         }
     }
 

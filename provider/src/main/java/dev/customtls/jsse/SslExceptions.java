@@ -20,10 +20,7 @@ final class SslExceptions {
     private SslExceptions() {
     }
 
-    /**
-     * @param handshaking kept for call sites that know the phase; the type follows the alert, as in SunJSSE
-     */
-    static SSLException toSslException(TlsAlertException e, boolean handshaking) {
+    static SSLException toSslException(TlsAlertException e) {
         String message = e.isReceived()
                 ? e.getMessage()
                 : "(" + e.alert().rfcName() + ") " + e.getMessage();

@@ -4,7 +4,7 @@ package dev.customtls.core.message;
  * Handshake messages of RFC 8448 (Example Handshake Traces for TLS 1.3), whole messages with their
  * four-byte headers, as published in the RFC.
  */
-final class Rfc8448 {
+public final class Rfc8448 {
     private Rfc8448() {
     }
 
@@ -73,7 +73,7 @@ final class Rfc8448 {
             4a b4 2c 30 95 72 cb 7f ff ee 54 54 b7 8f 07 18""");
 
     /** Section 3, NewSessionTicket (205 octets). */
-    static final byte[] NEW_SESSION_TICKET = Wire.hex("""
+    public static final byte[] NEW_SESSION_TICKET = Wire.hex("""
             04 00 00 c9 00 00 00 1e fa d6 aa c5 02 00 00 00 b2 2c 03 5d 82 93 59
             ee 5f f7 af 4e c9 00 00 00 00 26 2a 64 94 dc 48 6d 2c 8a 34 cb 33 fa
             90 bf 1b 00 70 ad 3c 49 88 83 c9 36 7c 09 a2 be 78 5a bc 55 cd 22 60
@@ -85,7 +85,7 @@ final class Rfc8448 {
             e9 33 43 69 40 93 93 4a e4 d3 57 00 08 00 2a 00 04 00 00 04 00""");
 
     /** Section 4, resumed ClientHello with early_data, padding and pre_shared_key (512 octets). */
-    static final byte[] RESUMED_CLIENT_HELLO = Wire.hex("""
+    public static final byte[] RESUMED_CLIENT_HELLO = Wire.hex("""
             01 00 01 fc 03 03 1b c3 ce b6 bb e3 9c ff 93 83 55 b5 a5 0a db 6d b2 1b 7a 6a f6 49 d7 b4 bc 41 9d 78
             76 48 7d 95 00 00 06 13 01 13 03 13 02 01 00 01 cd 00 00 00 0b 00 09 00 00 06 73 65 72 76 65 72 ff 01
             00 01 00 00 0a 00 14 00 12 00 1d 00 17 00 18 00 19 01 00 01 01 01 02 01 03 01 04 00 33 00 26 00 24 00
