@@ -35,7 +35,25 @@ final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigur
             return;
         }
         sessions.put(ByteBuffer.wrap(id), session);
-        trim();
+        trimOldest(System.currentTimeMillis());
+    }
+
+    /**
+     * Constant-time (amortised) bound kept on every add: the map is in insertion order, which is creation
+     * order, so expired sessions and those beyond the cache size are at its head. Invalidated sessions are
+     * removed by {@link #remove}; {@link #trim} (a full scan) runs only when the settings change or ids are
+     * listed.
+     */
+    private void trimOldest(long now) {
+        Iterator<CustomSSLSession> it = sessions.values().iterator();
+        while (it.hasNext()) {
+            CustomSSLSession s = it.next();
+            if ((cacheSize > 0 && sessions.size() > cacheSize) || expired(s, now) || !s.isValid()) {
+                it.remove();
+            } else {
+                return;
+            }
+        }
     }
 
     synchronized void remove(CustomSSLSession session) {
@@ -61,7 +79,9 @@ final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigur
         tickets.computeIfAbsent(hostPort, k -> new java.util.ArrayDeque<>())
                 .addFirst(new StoredTicket(ticket, endpointIdentification == null ? "" : endpointIdentification));
         ticketCount++;
-        trimTickets(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        expireTickets(hostPort, now);
+        trimTickets();
     }
 
     /**
@@ -72,7 +92,7 @@ final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigur
      */
     synchronized ClientTicket takeTicket(String hostPort, List<dev.customtls.core.constants.CipherSuite> enabled,
                                          String serverName, String endpointIdentification, long now) {
-        trimTickets(now);
+        expireTickets(hostPort, now);
         java.util.Deque<StoredTicket> q = tickets.get(hostPort);
         if (q == null) {
             return null;
@@ -95,21 +115,29 @@ final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigur
         return null;
     }
 
-    private void trimTickets(long now) {
-        Iterator<java.util.Deque<StoredTicket>> qs = tickets.values().iterator();
-        while (qs.hasNext()) {
-            java.util.Deque<StoredTicket> q = qs.next();
-            int before = q.size();
-            q.removeIf(st -> st.ticket().isExpired(now)
-                    || (timeoutSeconds > 0 && now - st.ticket().receivedAtMillis() > timeoutSeconds * 1000L));
-            ticketCount -= before - q.size();
-            if (q.isEmpty()) {
-                qs.remove();
-            }
+    /** Drops the expired tickets of one peer (only that peer's queue is scanned, so this stays cheap). */
+    private void expireTickets(String hostPort, long now) {
+        java.util.Deque<StoredTicket> q = tickets.get(hostPort);
+        if (q == null) {
+            return;
         }
+        int before = q.size();
+        q.removeIf(st -> ticketExpired(st, now));
+        ticketCount -= before - q.size();
+        if (q.isEmpty()) {
+            tickets.remove(hostPort);
+        }
+    }
+
+    private boolean ticketExpired(StoredTicket st, long now) {
+        return st.ticket().isExpired(now)
+                || (timeoutSeconds > 0 && now - st.ticket().receivedAtMillis() > timeoutSeconds * 1000L);
+    }
+
+    /** Bounds the ticket count by the cache size: the least recently added peer's oldest tickets go first. */
+    private void trimTickets() {
         if (cacheSize > 0) {
-            // Drop the oldest tickets of the least recently added host first.
-            qs = tickets.values().iterator();
+            Iterator<java.util.Deque<StoredTicket>> qs = tickets.values().iterator();
             while (ticketCount > cacheSize && qs.hasNext()) {
                 java.util.Deque<StoredTicket> q = qs.next();
                 while (ticketCount > cacheSize && !q.isEmpty()) {
