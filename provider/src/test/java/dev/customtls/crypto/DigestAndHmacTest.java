@@ -71,4 +71,42 @@ class DigestAndHmacTest {
         assertArrayEquals(crypto.hmac(HashAlgorithm.SHA256, new byte[32]).doFinal(ABC), empty);
         assertFalse(Arrays.equals(empty, crypto.hmac(HashAlgorithm.SHA256, new byte[] {1}).doFinal(ABC)));
     }
+
+    /**
+     * A backend may re-key one Mac per thread: a half-used Mac is reset by the next hmac call, and other
+     * threads get their own (RFC 4231 test case 2 on eight threads at once, interleaved with other keys).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.customtls.crypto.Backends#each")
+    void rekeyedMacsAreIndependentPerThread(TlsCrypto crypto) throws Exception {
+        byte[] jefe = "Jefe".getBytes(StandardCharsets.US_ASCII);
+        byte[] msg = "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
+        String expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        Mac halfUsed = crypto.hmac(HashAlgorithm.SHA256, new byte[] {9, 9, 9});
+        halfUsed.update(ABC);
+        assertEquals(expected, HexFormat.of().formatHex(crypto.hmac(HashAlgorithm.SHA256, jefe).doFinal(msg)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                byte[] other = {(byte) t};
+                results.add(pool.submit(() -> {
+                    boolean ok = true;
+                    for (int i = 0; i < 2000; i++) {
+                        Mac m = crypto.hmac(HashAlgorithm.SHA256, jefe);
+                        m.update(msg, 0, 10);
+                        crypto.hmac(HashAlgorithm.SHA384, other).doFinal(msg); // another hash does not disturb it
+                        m.update(msg, 10, msg.length - 10);
+                        ok &= expected.equals(HexFormat.of().formatHex(m.doFinal()));
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertEquals(Boolean.TRUE, r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

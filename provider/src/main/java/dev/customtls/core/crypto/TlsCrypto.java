@@ -33,7 +33,11 @@ public interface TlsCrypto {
 
     MessageDigest digest(HashAlgorithm hash);
 
-    /** An HMAC keyed with {@code key}. */
+    /**
+     * An HMAC keyed with {@code key}. The backend may hand each thread one reusable Mac per hash, so the
+     * result is valid only until the calling thread's next {@code hmac} call for the same hash: use it at
+     * once (update, doFinal) and never keep it or hand it to another thread.
+     */
     Mac hmac(HashAlgorithm hash, byte[] key);
 
     /** Whether this backend can sign or verify with the scheme. */

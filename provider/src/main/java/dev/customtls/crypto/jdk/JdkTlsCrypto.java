@@ -41,6 +41,8 @@ public final class JdkTlsCrypto implements TlsCrypto {
      */
     private final Map<HashAlgorithm, MessageDigest> digestPrototypes = new EnumMap<>(HashAlgorithm.class);
     private final Map<HashAlgorithm, Mac> hmacPrototypes = new EnumMap<>(HashAlgorithm.class);
+    /** Each thread's HMAC per hash (index: ordinal), re-keyed for every use. */
+    private final ThreadLocal<Mac[]> threadMacs = ThreadLocal.withInitial(() -> new Mac[HashAlgorithm.values().length]);
 
     /** A backend with its own default (non-blocking) {@link SecureRandom}. */
     public JdkTlsCrypto() {
@@ -129,14 +131,23 @@ public final class JdkTlsCrypto implements TlsCrypto {
     }
 
     /**
-     * An HMAC keyed with {@code key}. An empty key (which {@link SecretKeySpec} refuses) is replaced by a
-     * single zero byte: HMAC pads keys with zeros to the block size, so both give the same function.
+     * An HMAC keyed with {@code key}, from this thread's own {@link Mac} for the hash, re-keyed: a
+     * handshake computes some thirty HMACs per side, and re-keying an existing Mac allocates about a quarter
+     * of what a new or cloned one does. As {@link TlsCrypto#hmac} says, the Mac is valid until the calling
+     * thread's next {@code hmac} call for the same hash. An empty key (which {@link SecretKeySpec} refuses) is
+     * replaced by a single zero byte: HMAC pads keys with zeros to the block size, so both give the same
+     * function.
      */
     @Override
     public Mac hmac(HashAlgorithm hash, byte[] key) {
         try {
-            Mac prototype = hmacPrototypes.get(hash);
-            Mac mac = prototype != null ? (Mac) prototype.clone() : Mac.getInstance(hash.hmacJcaName(), hmacProviders.get(hash));
+            Mac[] macs = threadMacs.get();
+            Mac mac = macs[hash.ordinal()];
+            if (mac == null) {
+                Mac prototype = hmacPrototypes.get(hash);
+                mac = prototype != null ? (Mac) prototype.clone() : Mac.getInstance(hash.hmacJcaName(), hmacProviders.get(hash));
+                macs[hash.ordinal()] = mac;
+            }
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, hash.hmacJcaName()));
             return mac;
         } catch (GeneralSecurityException | CloneNotSupportedException e) {
