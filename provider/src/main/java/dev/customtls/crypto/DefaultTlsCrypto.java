@@ -102,6 +102,11 @@ public final class DefaultTlsCrypto implements TlsCrypto {
     }
 
     @Override
+    public Aead aead(AeadAlgorithm algorithm, byte[] key, Aead retired) {
+        return jdk.aead(algorithm, key, retired);
+    }
+
+    @Override
     public MessageDigest digest(HashAlgorithm hash) {
         return jdk.digest(hash);
     }

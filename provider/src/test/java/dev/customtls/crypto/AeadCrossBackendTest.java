@@ -158,4 +158,34 @@ class AeadCrossBackendTest {
         crypto.aead(alg, key).seal(nonce, aad, 5, plain, 0, 3, out, 0);
         assertEquals("c9872760655666b74d7ff1153efd6db6d0b0e3", hex.formatHex(out));
     }
+
+    /**
+     * An AEAD that takes over a retired one's cipher object (a traffic key change) seals exactly as a new one
+     * with the same key, for every algorithm the retired one may have had.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("algorithmsAndBackends")
+    void rekeyedAeadEqualsANewOne(AeadAlgorithm alg, TlsCrypto crypto) {
+        byte[] aad = {23, 3, 3, 0, 0};
+        byte[] nonce = bytes(12, 3);
+        byte[] plain = bytes(100, 4);
+        for (AeadAlgorithm previous : AeadAlgorithm.values()) {
+            Aead retired = crypto.aead(previous, bytes(previous.keyLength(), 5));
+            retired.seal(nonce, aad, aad.length, plain, 0, plain.length, new byte[116], 0);
+            byte[] key = bytes(alg.keyLength(), 6);
+            Aead next = crypto.aead(alg, key, retired);
+            assertEquals(alg, next.algorithm());
+            byte[] expected = new byte[116];
+            crypto.aead(alg, key).seal(nonce, aad, aad.length, plain, 0, plain.length, expected, 0);
+            byte[] actual = new byte[116];
+            next.seal(nonce, aad, aad.length, plain, 0, plain.length, actual, 0);
+            assertArrayEquals(expected, actual, "after " + previous);
+            byte[] opened = new byte[100];
+            // (the opening side is another object: a JCA ChaCha20 cipher refuses the same key and nonce twice)
+            Aead opener = crypto.aead(alg, key, crypto.aead(previous, bytes(previous.keyLength(), 8)));
+            assertEquals(100, opener.open(nonce, aad, aad.length, actual, 0, 116, opened, 0));
+            assertArrayEquals(plain, opened);
+        }
+        assertEquals(alg, crypto.aead(alg, bytes(alg.keyLength(), 7), null).algorithm());
+    }
 }

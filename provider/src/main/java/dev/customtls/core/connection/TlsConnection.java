@@ -5,6 +5,7 @@ import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.ContentType;
 import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.crypto.Aead;
 import dev.customtls.core.crypto.TlsCrypto;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
@@ -63,6 +64,12 @@ public final class TlsConnection {
 
     private RecordOpener reader;
     private RecordSealer writer;
+    /**
+     * The TLS 1.3 AEADs behind {@link #reader} and {@link #writer}: each key change hands the retired one's
+     * cipher object to its successor ({@link TlsCrypto#aead(AeadAlgorithm, byte[], Aead)}).
+     */
+    private Aead readAead;
+    private Aead writeAead;
     /** TLS 1.2 (RFC 5246) rules apply: real change_cipher_spec, header content types, warning alerts. */
     private boolean tls12;
     /** TLS 1.2: the read protection the peer's next change_cipher_spec activates; null when none is expected. */
@@ -653,7 +660,8 @@ public final class TlsConnection {
             throw TlsAlertException.unexpectedMessage("Handshake message not aligned with a key change");
         }
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
-        reader = new RecordOpener.Tls13(new Tls13RecordDecrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()));
+        readAead = crypto.aead(suite.aead(), keys.key(), readAead);
+        reader = new RecordOpener.Tls13(new Tls13RecordDecrypter(readAead, keys.iv()));
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(readTrafficSecret);
@@ -666,7 +674,8 @@ public final class TlsConnection {
     public void setWriteKeys(CipherSuite suite, Hkdf hkdf, byte[] trafficSecret, boolean application) {
         flushHandshake();
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
-        writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(crypto.aead(suite.aead(), keys.key()), keys.iv()),
+        writeAead = crypto.aead(suite.aead(), keys.key(), writeAead);
+        writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(writeAead, keys.iv()),
                 suite.aead().tagLength());
         trafficSuite = suite;
         trafficHkdf = hkdf;

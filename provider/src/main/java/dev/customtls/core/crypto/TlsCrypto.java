@@ -31,6 +31,15 @@ public interface TlsCrypto {
     /** An AEAD keyed with {@code key} (the array is copied). */
     Aead aead(AeadAlgorithm algorithm, byte[] key);
 
+    /**
+     * An AEAD keyed with {@code key} that may take over the cipher object of {@code retired}, an AEAD of
+     * this backend the caller will never use again (a connection switching to its next traffic key, RFC
+     * 8446 section 7.3): the JCA look-up and cipher allocation are then skipped. {@code retired} may be null.
+     */
+    default Aead aead(AeadAlgorithm algorithm, byte[] key, Aead retired) {
+        return aead(algorithm, key);
+    }
+
     MessageDigest digest(HashAlgorithm hash);
 
     /**

@@ -59,6 +59,19 @@ final class JdkAead implements Aead {
         }
     }
 
+    /**
+     * The same algorithm under a new key, on {@code retired}'s {@link Cipher} (which {@code retired} must
+     * never use again): a JCA cipher is re-initialised for every record anyway, so only the key differs.
+     */
+    JdkAead(JdkAead retired, byte[] keyBytes) {
+        if (keyBytes == null || keyBytes.length != retired.algorithm.keyLength()) {
+            throw TlsAlertException.internalError("AEAD key has the wrong length", null);
+        }
+        this.algorithm = retired.algorithm;
+        this.cipher = retired.cipher;
+        this.key = new SecretKeySpec(keyBytes, retired.key.getAlgorithm());
+    }
+
     @Override
     public AeadAlgorithm algorithm() {
         return algorithm;

@@ -120,6 +120,12 @@ public final class JdkTlsCrypto implements TlsCrypto {
     }
 
     @Override
+    public Aead aead(AeadAlgorithm algorithm, byte[] key, Aead retired) {
+        return retired instanceof JdkAead && retired.algorithm() == algorithm
+                ? new JdkAead((JdkAead) retired, key) : new JdkAead(algorithm, key);
+    }
+
+    @Override
     public MessageDigest digest(HashAlgorithm hash) {
         try {
             MessageDigest prototype = digestPrototypes.get(hash);
