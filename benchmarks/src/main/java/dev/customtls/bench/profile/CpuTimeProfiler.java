@@ -1,9 +1,13 @@
 package dev.customtls.bench.profile;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -22,7 +26,12 @@ import org.openjdk.jmh.results.ScalarResult;
  * <ul>
  * <li>{@code cpu.ops.per.cpu.s}: measured operations per CPU-second of the whole process;</li>
  * <li>{@code cpu.ns.per.op}: process CPU nanoseconds per operation;</li>
- * <li>{@code cpu.utilization}: CPU time / wall time (cores kept busy; includes GC and JIT threads).</li>
+ * <li>{@code cpu.utilization}: CPU time / wall time (cores kept busy; includes GC and JIT threads);</li>
+ * <li>{@code cpu.ops.per.thread.cpu.s}: measured operations per CPU-second of the benchmark threads alone
+ * (JMH's {@code jmh-worker} threads, {@code ThreadMXBean.getThreadCpuTime}): the engine's own work, which
+ * neither other load on the machine nor concurrent GC and JIT threads can distort. Allocation still costs
+ * here through TLAB refills and GC pauses' cache damage, but collection work done by GC threads does not;
+ * read it beside the process figure and {@code gc.alloc.rate.norm}.</li>
  * </ul>
  * The CPU time covers the whole JVM (benchmark thread, GC, JIT compiler, JMH's own threads) from just
  * before to just after the iteration, so it slightly overstates the cost of the operation, alike for all.
@@ -30,6 +39,8 @@ import org.openjdk.jmh.results.ScalarResult;
 public final class CpuTimeProfiler implements InternalProfiler {
 
     private final com.sun.management.OperatingSystemMXBean os;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> workerCpuStart = new HashMap<>();
     private long cpuStart;
     private long wallStart;
 
@@ -48,8 +59,26 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        workerCpuStart.clear();
+        for (ThreadInfo t : workers()) {
+            workerCpuStart.put(t.getThreadId(), threads.getThreadCpuTime(t.getThreadId()));
+        }
         wallStart = System.nanoTime();
         cpuStart = os.getProcessCpuTime();
+    }
+
+    /** JMH's benchmark threads ({@code <benchmark>-jmh-worker-<n>}). */
+    private List<ThreadInfo> workers() {
+        List<ThreadInfo> out = new ArrayList<>();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return out;
+        }
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains("jmh-worker")) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -57,8 +86,19 @@ public final class CpuTimeProfiler implements InternalProfiler {
             IterationParams iterationParams, IterationResult result) {
         long cpu = os.getProcessCpuTime() - cpuStart;
         long wall = System.nanoTime() - wallStart;
+        long workerCpu = 0;
+        for (ThreadInfo t : workers()) {
+            long now = threads.getThreadCpuTime(t.getThreadId());
+            if (now > 0) {
+                workerCpu += now - workerCpuStart.getOrDefault(t.getThreadId(), 0L);
+            }
+        }
         long ops = result.getMetadata().getMeasuredOps();
-        List<Result> out = new ArrayList<>(3);
+        List<Result> out = new ArrayList<>(4);
+        if (workerCpu > 0 && ops > 0) {
+            out.add(new ScalarResult("cpu.ops.per.thread.cpu.s", ops / (workerCpu / 1e9), "ops/cpu-s",
+                    AggregationPolicy.AVG));
+        }
         if (cpu > 0 && ops > 0) {
             out.add(new ScalarResult("cpu.ops.per.cpu.s", ops / (cpu / 1e9), "ops/cpu-s", AggregationPolicy.AVG));
             out.add(new ScalarResult("cpu.ns.per.op", (double) cpu / ops, "ns/op", AggregationPolicy.AVG));

@@ -35,6 +35,8 @@ public final class ResultsTable {
 
     private static final String MEMORY_BENCHMARK = "IdleConnectionMemoryBenchmark";
     private static final String CPU_METRIC = "cpu.ops.per.cpu.s";
+    private static final String THREAD_CPU_METRIC = "cpu.ops.per.thread.cpu.s";
+    private static final String GC_TIME_METRIC = "gc.time";
     private static final String ALLOC_METRIC = "gc.alloc.rate.norm";
 
     /** One JMH result: a benchmark case run by one provider. */
@@ -102,8 +104,9 @@ public final class ResultsTable {
             sb.append("Command: `").append(command).append("`\n");
         }
         sb.append('\n');
-        sb.append("| Benchmark | Parameters | Provider | Median | Spread | vs SunJSSE | Ops per CPU-s | CPU vs SunJSSE | Alloc B/op |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| Benchmark | Parameters | Provider | Median | Spread | vs SunJSSE | Ops per CPU-s | CPU vs SunJSSE "
+                + "| Ops per thread-CPU-s | thread-CPU vs SunJSSE | Alloc B/op | GC ms per 1k ops |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Run>> cases = cases(false);
         for (Map.Entry<String, List<Run>> e : cases.entrySet()) {
             renderCase(sb, e.getValue());
@@ -136,24 +139,50 @@ public final class ResultsTable {
         Run sun = byProvider.get(ProviderKind.SUNJSSE);
         double sunScore = sun == null ? Double.NaN : median(sun.raw);
         double sunCpu = sun == null ? Double.NaN : median(sun.secondary.get(CPU_METRIC));
+        double sunThreadCpu = sun == null ? Double.NaN : median(sun.secondary.get(THREAD_CPU_METRIC));
         boolean higherIsBetter = any.mode.equals("thrpt");
         for (ProviderKind p : providers) {
             Run r = byProvider.get(p);
             sb.append("| ").append(any.benchmark).append(" | ").append(paramText(any.params)).append(" | ")
                     .append(p.paramName()).append(" | ");
             if (r == null) {
-                sb.append("not available: ").append(reason(p, any)).append(" | | | | | |\n");
+                sb.append("not available: ").append(reason(p, any)).append(" | | | | | | | | |\n");
                 continue;
             }
             double score = median(r.raw);
             double cpu = median(r.secondary.get(CPU_METRIC));
+            double threadCpu = median(r.secondary.get(THREAD_CPU_METRIC));
             sb.append(num(score)).append(' ').append(r.unit).append(" | ")
                     .append(spread(r.raw)).append(" | ")
                     .append(ratio(higherIsBetter ? score / sunScore : sunScore / score)).append(" | ")
                     .append(Double.isNaN(cpu) ? "" : num(cpu)).append(" | ")
                     .append(ratio(cpu / sunCpu)).append(" | ")
-                    .append(num(median(r.secondary.get(ALLOC_METRIC)))).append(" |\n");
+                    .append(Double.isNaN(threadCpu) ? "" : num(threadCpu)).append(" | ")
+                    .append(ratio(threadCpu / sunThreadCpu)).append(" | ")
+                    .append(num(median(r.secondary.get(ALLOC_METRIC)))).append(" | ")
+                    .append(gcPerThousandOps(r)).append(" |\n");
         }
+    }
+
+    /**
+     * Milliseconds of GC pause per 1,000 operations: JMH's {@code gc.time} (per iteration) over the
+     * operations of the iteration (score x iteration time), for throughput results; the way users pay
+     * for allocation.
+     */
+    private String gcPerThousandOps(Run r) {
+        double[] gc = r.secondary.get(GC_TIME_METRIC);
+        double seconds = seconds(str(first.get("measurementTime")));
+        if (gc == null || !r.mode.equals("thrpt") || Double.isNaN(seconds) || !r.unit.equals("ops/s")) {
+            return "";
+        }
+        double ops = median(r.raw) * seconds;
+        return ops > 0 ? num(1000 * median(gc) / ops) : "";
+    }
+
+    /** "2 s" to 2.0; NaN when not in seconds. */
+    static double seconds(String jmhTime) {
+        String t = jmhTime.trim();
+        return t.endsWith(" s") ? Double.parseDouble(t.substring(0, t.length() - 2).trim()) : Double.NaN;
     }
 
     private void renderMemory(StringBuilder sb, List<Run> group) {

@@ -18,6 +18,8 @@ class ResultsTableTest {
                 + "\"params\":{\"provider\":\"" + provider + "\"" + extraParams + "},"
                 + "\"primaryMetric\":{\"score\":1.0,\"scoreError\":\"NaN\",\"scoreUnit\":\"ops/s\",\"rawData\":[" + raw + "]},"
                 + "\"secondaryMetrics\":{\"cpu.ops.per.cpu.s\":{\"score\":1,\"scoreUnit\":\"ops/cpu-s\",\"rawData\":[" + cpuRaw + "]},"
+                + "\"cpu.ops.per.thread.cpu.s\":{\"score\":1,\"scoreUnit\":\"ops/cpu-s\",\"rawData\":[" + cpuRaw.replace("0", "5") + "]},"
+                + "\"gc.time\":{\"score\":1,\"scoreUnit\":\"ms\",\"rawData\":[[10.0,20.0,30.0]]},"
                 + "\"gc.alloc.rate.norm\":{\"score\":1000.0,\"scoreUnit\":\"B/op\",\"rawData\":[[1000.0,1000.0,1000.0]]}}}";
     }
 
@@ -29,8 +31,8 @@ class ResultsTableTest {
         @SuppressWarnings("unchecked")
         List<Object> parsed = (List<Object>) JsonReader.parse(json);
         String md = new ResultsTable(parsed, Arrays.asList(ProviderKind.values())).render("cmd");
-        assertTrue(md.contains("| SunJSSE | 100 ops/s | ±10.0% | 1.00x | 200 | 1.00x | 1,000 |"), md);
-        assertTrue(md.contains("| Conscrypt | 300 ops/s | ±10.0% | 3.00x | 800 | 4.00x | 1,000 |"), md);
+        assertTrue(md.contains("| SunJSSE | 100 ops/s | ±10.0% | 1.00x | 200 | 1.00x | 255 | 1.00x | 1,000 | 100 |"), md);
+        assertTrue(md.contains("| Conscrypt | 300 ops/s | ±10.0% | 3.00x | 800 | 4.00x | 855 | 3.35x | 1,000 | 33.3 |"), md);
         assertTrue(md.contains("| BCJSSE | not available: BCJSSE 1.84 does not resume TLS 1.3 sessions |"), md);
         assertTrue(md.contains("| Custom | not available: "), md);
         assertTrue(md.contains("Command: `cmd`"), md);
