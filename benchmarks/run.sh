@@ -35,11 +35,13 @@ case "$profile" in
     tls=(-f 1 -wi 5 -w 2s -i 3 -r 2s
          -p suite=TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256 -p size=1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
+    floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
     ;;
   full)
     # every parameter; 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
     tls=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
     mem=(-f 3 -wi 1 -i 3 -p connections=512)
+    floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
     ;;
   *) echo "usage: $0 quick|full" >&2; exit 2 ;;
 esac
@@ -51,7 +53,13 @@ esac
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.IdleConnectionMemory' "${common[@]}" "${mem[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-memory.json" | tee "$base-memory.log"
 
-"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-memory.json" \
+# The crypto floor of a full handshake pair with Custom's backends (no provider parameter).
+floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
+# shellcheck disable=SC2086
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.crypto\.HandshakeCryptoFloor' "${floor_common[@]}" "${floor[@]}" \
+  ${JMH_EXTRA:-} -rf json -rff "$base-floor.json" | tee "$base-floor.log"
+
+"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-memory.json" "$base-floor.json" \
   --providers "$providers" --out "$base.md" \
   --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }benchmarks/run-$profile.sh"
 echo "Results: $base.md (JSON and JMH logs next to it)"

@@ -120,13 +120,27 @@ public final class ResultsTable {
                 renderMemory(sb, group);
             }
         }
+        List<Run> floor = runs.stream().filter(r -> r.provider == null).collect(Collectors.toList());
+        if (!floor.isEmpty()) {
+            sb.append("\nCrypto floor: the public-key operations of one full handshake pair with the backends `Custom` uses ")
+                    .append("(both key shares and agreements, one CertificateVerify signature and its verification), ")
+                    .append("nothing else; the ceiling of the full-handshake rows above:\n\n");
+            sb.append("| Benchmark | Parameters | Median | Spread | Ops per thread-CPU-s | Alloc B/op |\n");
+            sb.append("|---|---|---:|---:|---:|---:|\n");
+            for (Run r : floor) {
+                sb.append("| ").append(r.benchmark).append(" | ").append(paramText(r.params)).append(" | ")
+                        .append(num(median(r.raw))).append(' ').append(r.unit).append(" | ").append(spread(r.raw))
+                        .append(" | ").append(num(median(r.secondary.get(THREAD_CPU_METRIC)))).append(" | ")
+                        .append(num(median(r.secondary.get(ALLOC_METRIC)))).append(" |\n");
+            }
+        }
         return sb.toString();
     }
 
     private Map<String, List<Run>> cases(boolean memory) {
         Map<String, List<Run>> cases = new LinkedHashMap<>();
         for (Run r : runs) {
-            if (r.benchmark.startsWith(MEMORY_BENCHMARK) == memory) {
+            if (r.provider != null && r.benchmark.startsWith(MEMORY_BENCHMARK) == memory) {
                 cases.computeIfAbsent(r.benchmark + "|" + paramText(r.params), k -> new ArrayList<>()).add(r);
             }
         }
@@ -237,7 +251,8 @@ public final class ResultsTable {
                 params.put(e.getKey(), str(e.getValue()));
             }
         }
-        ProviderKind provider = ProviderKind.fromParam(params.remove("provider"));
+        String providerParam = params.remove("provider");
+        ProviderKind provider = providerParam == null ? null : ProviderKind.fromParam(providerParam);
         Map<String, Object> primary = asMap(o.get("primaryMetric"));
         Map<String, double[]> secondary = new LinkedHashMap<>();
         Object sec = o.get("secondaryMetrics");
