@@ -87,11 +87,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
                     "The server's key share is for group 0x%04x, for which the client sent no share", ks.share().group()));
         }
         byte[] shared = ours.agree(ks.share().keyExchange());
-        hs.received(sh, frame);
         hs.suite = suite;
+        // The ClientHello (buffered until now) is hashed first, then the ServerHello joins without a copy.
         hs.transcript.startHash(suite.hash());
-        // received() added the ServerHello before the hash was started only if the hash was unknown;
-        // TranscriptHash buffers until startHash, so the order is kept either way.
+        hs.received(sh, frame);
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
         hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
@@ -126,9 +125,9 @@ record ExpectServerHello(boolean retried) implements ClientState {
         if (hs.suite != null && hs.suite != suite) {
             throw TlsAlertException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
         }
-        hs.received(sh, frame);
         hs.suite = suite;
         hs.transcript.startHash(suite.hash());
+        hs.received(sh, frame);
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
         hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(null);
         byte[] hash = hs.transcript.current();

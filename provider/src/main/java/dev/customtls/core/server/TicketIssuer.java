@@ -46,7 +46,7 @@ final class TicketIssuer {
             byte[] ticket = policy.sealer().seal(state, now);
             Arrays.fill(psk, (byte) 0);
             NewSessionTicket nst = new NewSessionTicket(policy.lifetimeSeconds(), ageAdd, nonce, ticket, ext);
-            hs.conn.queueHandshake(nst.encode());
+            hs.conn.queueHandshake(nst);
             HandshakeListener l = hs.conn.listener();
             if (l != null) {
                 l.messageSent(nst);
