@@ -53,16 +53,21 @@ public class CustomSSLContext extends SSLContextSpi {
         return certificateCache;
     }
 
-    /** What {@code init} fixed: key and trust managers, crypto, settings. */
+    /**
+     * What {@code init} fixed: key and trust managers, crypto, settings, and the engine configurations of the
+     * default parameters (built once, shared by every engine that keeps them).
+     */
     record ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, TlsCrypto crypto,
-                        ContextSettings settings) {
+                        ContextSettings settings, EngineConfigs.Defaults defaults) {
     }
 
     @Override
     protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         try {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
-            state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
+            ContextSettings settings = ContextSettings.read(crypto);
+            state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, settings,
+                    EngineConfigs.Defaults.of(contextDefaultParameters(), settings));
             serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
             tls12Store.init(crypto, !"false".equalsIgnoreCase(
                     System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));

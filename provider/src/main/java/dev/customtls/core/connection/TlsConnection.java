@@ -58,8 +58,9 @@ public final class TlsConnection {
     private final TlsCrypto crypto;
     private final TlsSession session;
     private final HandshakeReassembler reassembler;
-    private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    /** A flight is a handful of messages and records: small queues, grown if ever needed. */
+    private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>(4);
+    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>(4);
     /**
      * Handshake messages queued under the current write protection and not yet cut into records; kept (and
      * reused) while handshaking, null once the handshake is complete and nothing is queued.

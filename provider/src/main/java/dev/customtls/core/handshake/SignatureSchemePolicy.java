@@ -68,7 +68,7 @@ public final class SignatureSchemePolicy {
 
     /** Schemes in both lists, in our order, usable for TLS 1.3 handshake signatures. */
     public static List<SignatureScheme> common(List<SignatureScheme> ours, List<SignatureScheme> peerOffered) {
-        List<SignatureScheme> out = new ArrayList<>();
+        List<SignatureScheme> out = new ArrayList<>(ours.size());
         for (SignatureScheme s : ours) {
             if (peerOffered.contains(s) && s.usableInTls13Handshake()) {
                 out.add(s);
