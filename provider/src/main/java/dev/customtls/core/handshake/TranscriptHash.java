@@ -24,6 +24,8 @@ public final class TranscriptHash {
     private HashAlgorithm hash;
     /** {@link #current()} of the transcript as it is now, or null if messages were added since. */
     private byte[] currentHash;
+    /** Set by {@link #finish()}: the transcript is complete and takes no more messages. */
+    private boolean finished;
 
     public TranscriptHash(TlsCrypto crypto) {
         this.crypto = crypto;
@@ -36,6 +38,7 @@ public final class TranscriptHash {
 
     /** Adds a whole handshake message (4-byte header and body) from {@code buf[off, off+len)}; not kept. */
     public void add(byte[] buf, int off, int len) {
+        checkNotFinished();
         currentHash = null;
         if (digest != null) {
             digest.update(buf, off, len);
@@ -74,6 +77,7 @@ public final class TranscriptHash {
      * digest is computed once; every caller gets its own copy.
      */
     public byte[] current() {
+        checkNotFinished();
         if (digest == null) {
             throw TlsAlertException.internalError("transcript hash used before the suite was chosen", null);
         }
@@ -85,6 +89,29 @@ public final class TranscriptHash {
             }
         }
         return currentHash.clone();
+    }
+
+    /**
+     * Transcript-Hash of the whole handshake, for its last use (the resumption master secret, RFC 8446
+     * section 7.1): the running state is consumed rather than copied, and the transcript takes no more
+     * messages and gives no more hashes.
+     */
+    public byte[] finish() {
+        checkNotFinished();
+        if (digest == null) {
+            throw TlsAlertException.internalError("transcript hash used before the suite was chosen", null);
+        }
+        byte[] result = currentHash != null ? currentHash : digest.digest();
+        finished = true;
+        digest = null;
+        currentHash = null;
+        return result;
+    }
+
+    private void checkNotFinished() {
+        if (finished) {
+            throw TlsAlertException.internalError("transcript hash used after the handshake finished", null);
+        }
     }
 
     /**
