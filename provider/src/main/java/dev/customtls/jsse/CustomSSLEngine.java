@@ -637,7 +637,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized SSLParameters getSSLParameters() {
-        return SslParametersSupport.copy(params());
+        // Trust managers call this during the handshake: an engine on the defaults gets a fresh default set,
+        // without first taking a copy of its own.
+        return params == null ? context.contextDefaultParameters() : SslParametersSupport.copy(params);
     }
 
     @Override
