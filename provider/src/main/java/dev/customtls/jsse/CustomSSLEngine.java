@@ -273,6 +273,32 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     // ---------------------------------------------------------------------------------------------
     // wrap
 
+    /**
+     * {@code SSLEngine}'s single-buffer {@code wrap} and {@code unwrap} wrap their buffer in a new array on
+     * every call; ours reuse this one (under the engine's lock, and cleared afterwards).
+     */
+    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
+
+    @Override
+    public synchronized SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        oneBuffer[0] = src;
+        try {
+            return wrap(oneBuffer, 0, 1, dst);
+        } finally {
+            oneBuffer[0] = null;
+        }
+    }
+
+    @Override
+    public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        oneBuffer[0] = dst;
+        try {
+            return unwrap(src, oneBuffer, 0, 1);
+        } finally {
+            oneBuffer[0] = null;
+        }
+    }
+
     @Override
     public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
         checkBuffers(srcs, offset, length, dst);
