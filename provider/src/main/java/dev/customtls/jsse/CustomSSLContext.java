@@ -29,6 +29,9 @@ public class CustomSSLContext extends SSLContextSpi {
     /** Enabled by default for "TLS", "TLSv1.3" and "Default" (as SunJSSE): TLS 1.3 preferred, TLS 1.2 allowed. */
     static final String[] DEFAULT_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    /** JSSE names of the default suites; only ever passed to {@code SSLParameters}, which copies them. */
+    private static final String[] DEFAULT_SUITE_NAMES = jsseNames(ContextSettings.DEFAULT_SUITES);
+
     private final String[] defaultProtocols;
 
     private final CustomSessionContext clientSessions = new CustomSessionContext();
@@ -190,7 +193,8 @@ public class CustomSSLContext extends SSLContextSpi {
     }
 
     static SSLParameters defaultParameters(String[] protocols) {
-        SSLParameters p = new SSLParameters(jsseNames(ContextSettings.DEFAULT_SUITES), protocols.clone());
+        // The constructor copies both arrays, so the shared names are never handed out.
+        SSLParameters p = new SSLParameters(DEFAULT_SUITE_NAMES, protocols);
         p.setUseCipherSuitesOrder(true);
         return p;
     }

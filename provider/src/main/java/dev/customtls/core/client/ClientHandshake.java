@@ -233,6 +233,11 @@ public final class ClientHandshake implements HandshakeDriver {
         io.step(description);
     }
 
+    /** Whether step descriptions are wanted (see {@link dev.customtls.core.connection.HandshakeIo#observed()}). */
+    boolean observed() {
+        return io.observed();
+    }
+
     /** TLS 1.2 hook: the server selected TLS 1.2; the TLS 1.2 states take over (RFC 5246 section 7.4.1.3). */
     void enterTls12(dev.customtls.core.message.ServerHello sh, HandshakeFrame frame) {
         tls12 = new Tls12ClientHandshake(conn, callbacks, clientHello, offeredTls12);

@@ -87,8 +87,10 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         byte[] content = CertificateVerifyContent.of(false, hs.transcript.current());
         byte[] signature = hs.crypto.sign(scheme, credential.privateKey(), content);
         hs.send(new CertificateVerify(scheme.code(), signature));
-        hs.step("Client Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
-                + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+        if (hs.observed()) {
+            hs.step("Client Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
+                    + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+        }
     }
 
     static List<CertificateEntry> entries(List<X509Certificate> chain) {

@@ -107,8 +107,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
             hs.resumed = true;
             hs.pskOffer.resumeSession(hs);
         }
-        hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
-                + (psk != null ? " with the resumption PSK" : "") + "; handshake traffic keys installed");
+        if (hs.observed()) {
+            hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
+                    + (psk != null ? " with the resumption PSK" : "") + "; handshake traffic keys installed");
+        }
         hs.keyShares.clear();
         return new ExpectEncryptedExtensions();
     }
@@ -139,7 +141,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
         hs.session.setCipherSuite(suite);
         hs.resumed = true;
         hs.pskOffer.resumeSession(hs);
-        hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", psk_ke (no key exchange); handshake keys installed");
+        if (hs.observed()) {
+            hs.step("ServerHello: TLSv1.3, " + suite.jsseName()
+                    + ", psk_ke (no key exchange); handshake keys installed");
+        }
         hs.keyShares.clear();
         return new ExpectEncryptedExtensions();
     }
@@ -212,7 +217,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
             hs.keyShares.clear();
             hs.keyShares.put(group, hs.crypto.generateKeyShare(group));
         }
-        hs.step("HelloRetryRequest: the server asks for " + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
+        if (hs.observed()) {
+            hs.step("HelloRetryRequest: the server asks for "
+                    + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
+        }
         // Middlebox compatibility (RFC 8446 appendix D.4): a change_cipher_spec before the second ClientHello.
         if (!hs.changeCipherSpecSent) { // already sent after the first ClientHello if early data went with it
             hs.conn.queueChangeCipherSpec();

@@ -47,6 +47,14 @@ public final class HandshakeIo {
         }
     }
 
+    /**
+     * Whether a listener is attached: callers build step descriptions (string concatenation, certificate
+     * names) only then, so an unobserved handshake allocates none of them.
+     */
+    public boolean observed() {
+        return conn.listener() != null;
+    }
+
     /** Tells the listener about a step of the handshake, in plain words. */
     public void step(String description) {
         HandshakeListener l = conn.listener();

@@ -223,7 +223,9 @@ record ExpectClientHello(Retry retry) implements ServerState {
         if (ch.legacySessionId().length > 0) {
             hs.conn.queueChangeCipherSpec();
         }
-        hs.step("HelloRetryRequest sent: asking the client for a " + group.rfcName() + " key share");
+        if (hs.observed()) {
+            hs.step("HelloRetryRequest sent: asking the client for a " + group.rfcName() + " key share");
+        }
         return new ExpectClientHello(new Retry(suite, group, cookie, List.copyOf(ch.cipherSuites())));
     }
 

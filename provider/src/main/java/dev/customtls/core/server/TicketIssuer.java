@@ -52,8 +52,10 @@ final class TicketIssuer {
                 l.messageSent(nst);
             }
         }
-        hs.step(policy.ticketCount() + " NewSessionTicket(s) sent (lifetime " + policy.lifetimeSeconds() + " s"
-                + (policy.earlyDataEnabled() ? ", max_early_data_size " + policy.maxEarlyData() : "") + ")");
+        if (hs.observed()) {
+            hs.step(policy.ticketCount() + " NewSessionTicket(s) sent (lifetime " + policy.lifetimeSeconds() + " s"
+                    + (policy.earlyDataEnabled() ? ", max_early_data_size " + policy.maxEarlyData() : "") + ")");
+        }
     }
 
     private static List<byte[]> encode(List<X509Certificate> chain) {
