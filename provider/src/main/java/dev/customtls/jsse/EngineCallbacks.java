@@ -184,6 +184,11 @@ final class EngineCallbacks implements ConnectionCallbacks {
     }
 
     @Override
+    public byte[] encodeCertificate(X509Certificate certificate) throws java.security.cert.CertificateEncodingException {
+        return certificates.encode(certificate);
+    }
+
+    @Override
     public boolean acceptServerName(String hostName) {
         Collection<SNIMatcher> matchers = sniMatchers;
         if (matchers == null || matchers.isEmpty()) {

@@ -241,7 +241,7 @@ final class ServerFlight {
         List<CertificateEntry> entries = new ArrayList<>(credential.chain().size());
         for (X509Certificate c : credential.chain()) {
             try {
-                entries.add(new CertificateEntry(c.getEncoded(), Extensions.EMPTY));
+                entries.add(new CertificateEntry(hs.callbacks.encodeCertificate(c), Extensions.EMPTY));
             } catch (CertificateEncodingException e) {
                 throw TlsAlertException.internalError("Cannot encode our certificate", e);
             }
