@@ -670,11 +670,18 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized void setSSLParameters(SSLParameters p) {
-        if (p.getCipherSuites() != null) {
-            SslParametersSupport.suites(p.getCipherSuites());
+        String[] suites = p.getCipherSuites();
+        if (suites != null) {
+            SslParametersSupport.suites(suites);
         }
-        if (p.getProtocols() != null) {
-            SslParametersSupport.protocols(p.getProtocols());
+        String[] protocols = p.getProtocols();
+        if (protocols != null) {
+            SslParametersSupport.protocols(protocols);
+        }
+        if (params == null && suites != null && protocols != null) {
+            // copyInto replaces every default but those a new SSLParameters shares (no server names, matchers,
+            // groups or schemes): no need to build the defaults first.
+            params = new SSLParameters();
         }
         SslParametersSupport.copyInto(p, params());
     }

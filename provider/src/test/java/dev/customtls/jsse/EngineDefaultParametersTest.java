@@ -84,4 +84,18 @@ class EngineDefaultParametersTest {
         assertEquals(List.of(new SNIHostName("example.com")),
                 ((javax.net.ssl.ExtendedSSLSession) server.getSession()).getRequestedServerNames());
     }
+
+    @Test
+    void parametersSetOnADefaultEngineAreAsOnAChangedOne() throws Exception {
+        SSLContext ctx = context();
+        SSLParameters p = new SSLParameters(new String[] {"TLS_AES_128_GCM_SHA256"}, new String[] {"TLSv1.3"});
+        p.setApplicationProtocols(new String[] {"h2"});
+        SSLEngine fresh = ctx.createSSLEngine();
+        fresh.setSSLParameters(p);
+        SSLEngine touched = ctx.createSSLEngine();
+        touched.setWantClientAuth(false); // its parameters are its own copy before the set
+        touched.setSSLParameters(p);
+        assertSameParameters(touched.getSSLParameters(), fresh.getSSLParameters());
+        assertSameParameters(p, fresh.getSSLParameters());
+    }
 }
