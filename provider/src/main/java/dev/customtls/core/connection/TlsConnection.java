@@ -47,8 +47,13 @@ public final class TlsConnection {
     /** Largest record we accept or produce: header plus 2^14 + 256. */
     public static final int MAX_RECORD_LENGTH = RecordHeader.LENGTH + RecordHeader.MAX_TLS13_CIPHERTEXT;
 
-    /** Initial size of the flight buffer: a ClientHello fits, a server flight with a certificate needs a doubling. */
-    private static final int FLIGHT_CAPACITY = 512;
+    /**
+     * Initial size of the flight buffer, which is reused for every flight of the handshake: a client's
+     * largest flight is its ClientHello; a server's is EncryptedExtensions to Finished, about a kilobyte with
+     * an EC certificate chain (and one doubling with RSA).
+     */
+    private static final int CLIENT_FLIGHT_CAPACITY = 512;
+    private static final int SERVER_FLIGHT_CAPACITY = 1024;
     /** Initial size of the buffer of a post-handshake message: a NewSessionTicket or a KeyUpdate. */
     private static final int POST_HANDSHAKE_CAPACITY = 256;
     private static final int ALERT_LEVEL_WARNING = 1;
@@ -597,15 +602,20 @@ public final class TlsConnection {
 
     /** Queues a handshake message as {@link #queueHandshake(byte[])}, encoding it in place into the flight. */
     public void queueHandshake(HandshakeMessage message) {
-        message.encode(flightWriter(handshakeComplete ? POST_HANDSHAKE_CAPACITY : FLIGHT_CAPACITY));
+        message.encode(flightWriter(flightCapacity()));
     }
 
     /** Queues a handshake message and passes its encoding (header and body) to {@code transcript}. */
     void queueHandshake(HandshakeMessage message, HandshakeIo.Transcript transcript) {
-        TlsWriter w = flightWriter(handshakeComplete ? POST_HANDSHAKE_CAPACITY : FLIGHT_CAPACITY);
+        TlsWriter w = flightWriter(flightCapacity());
         int start = w.length();
         message.encode(w);
         transcript.add(w.array(), start, w.length() - start);
+    }
+
+    private int flightCapacity() {
+        return handshakeComplete ? POST_HANDSHAKE_CAPACITY
+                : config.client() ? CLIENT_FLIGHT_CAPACITY : SERVER_FLIGHT_CAPACITY;
     }
 
     private TlsWriter flightWriter(int sizeHint) {
