@@ -24,6 +24,9 @@ public enum FfdheGroup {
     FFDHE6144(NamedGroup.FFDHE6144, DHStandardGroups.rfc7919_ffdhe6144, 448),
     FFDHE8192(NamedGroup.FFDHE8192, DHStandardGroups.rfc7919_ffdhe8192, 512);
 
+    /** {@code values()} once: every call of {@code values()} clones the array. */
+    private static final FfdheGroup[] VALUES = values();
+
     private final NamedGroup group;
     private final BigInteger p;
     private final BigInteger g;
@@ -69,7 +72,7 @@ public enum FfdheGroup {
 
     /** The group for a named group, or null when it is not a supported finite-field group. */
     public static FfdheGroup of(NamedGroup group) {
-        for (FfdheGroup f : values()) {
+        for (FfdheGroup f : VALUES) {
             if (f.group == group) {
                 return f;
             }

@@ -29,6 +29,9 @@ public class CustomSSLContext extends SSLContextSpi {
     /** Enabled by default for "TLS", "TLSv1.3" and "Default" (as SunJSSE): TLS 1.3 preferred, TLS 1.2 allowed. */
     static final String[] DEFAULT_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    /** JSSE names of the default suites; only ever passed to {@code SSLParameters}, which copies them. */
+    private static final String[] DEFAULT_SUITE_NAMES = jsseNames(ContextSettings.DEFAULT_SUITES);
+
     private final String[] defaultProtocols;
 
     private final CustomSessionContext clientSessions = new CustomSessionContext();
@@ -53,16 +56,21 @@ public class CustomSSLContext extends SSLContextSpi {
         return certificateCache;
     }
 
-    /** What {@code init} fixed: key and trust managers, crypto, settings. */
+    /**
+     * What {@code init} fixed: key and trust managers, crypto, settings, and the engine configurations of the
+     * default parameters (built once, shared by every engine that keeps them).
+     */
     record ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, TlsCrypto crypto,
-                        ContextSettings settings) {
+                        ContextSettings settings, EngineConfigs.Defaults defaults) {
     }
 
     @Override
     protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         try {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
-            state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, ContextSettings.read(crypto));
+            ContextSettings settings = ContextSettings.read(crypto);
+            state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, settings,
+                    EngineConfigs.Defaults.of(contextDefaultParameters(), settings));
             serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
             tls12Store.init(crypto, !"false".equalsIgnoreCase(
                     System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));
@@ -185,7 +193,8 @@ public class CustomSSLContext extends SSLContextSpi {
     }
 
     static SSLParameters defaultParameters(String[] protocols) {
-        SSLParameters p = new SSLParameters(jsseNames(ContextSettings.DEFAULT_SUITES), protocols.clone());
+        // The constructor copies both arrays, so the shared names are never handed out.
+        SSLParameters p = new SSLParameters(DEFAULT_SUITE_NAMES, protocols);
         p.setUseCipherSuitesOrder(true);
         return p;
     }

@@ -8,11 +8,7 @@ import dev.customtls.core.client.ClientHandshake;
 import dev.customtls.core.connection.HandshakeDriver;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.connection.TlsConnection;
-import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.ContentType;
-import dev.customtls.core.constants.NamedGroup;
-import dev.customtls.core.constants.ProtocolVersion;
-import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.server.ServerHandshake;
@@ -49,10 +45,13 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
      * caller's buffers before returning, so no engine state lives in it between calls.
      */
     private static final ThreadLocal<byte[]> SCRATCH_BUFFER = ThreadLocal.withInitial(() -> new byte[SCRATCH]);
+    /** {@code SSLEngineResult} is immutable: the ones with nothing consumed or produced are made once. */
+    private static final SSLEngineResult[][] NOTHING_DONE = nothingDone();
 
     private final CustomSSLContext context;
     private final CustomSSLContext.ContextState contextState;
-    private final SSLParameters params;
+    /** This engine's parameters; null while they are the context's defaults (most engines never change them). */
+    private SSLParameters params;
     private boolean clientMode;
     private boolean clientModeSet;
     private boolean enableSessionCreation = true;
@@ -71,13 +70,21 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     private boolean resendRejectedEarlyData = true;
     private int maxEarlyDataSize;
     private ClientResumption clientResumption;
-    private final java.io.ByteArrayOutputStream earlyDataReceived = new java.io.ByteArrayOutputStream();
+    /** 0-RTT data received and not yet read; null until some arrives. */
+    private java.io.ByteArrayOutputStream earlyDataReceived;
 
     CustomSSLEngine(CustomSSLContext context, String host, int port) {
         super(host, port);
         this.context = context;
         this.contextState = context.state();
-        this.params = context.contextDefaultParameters();
+    }
+
+    /** This engine's own parameters, copied from the context's defaults the first time they are needed. */
+    private SSLParameters params() {
+        if (params == null) {
+            params = context.contextDefaultParameters();
+        }
+        return params;
     }
 
     /** Installs a listener that sees the handshake as it happens (the demo uses it). */
@@ -100,12 +107,16 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             throw new IllegalStateException("Client/Server mode has not yet been set.");
         }
         TlsSession core = new TlsSession(getPeerHost(), getPeerPort());
-        conn = new TlsConnection(buildConfig(), contextState.crypto(), core);
+        TlsConfig config = buildConfig();
+        conn = new TlsConnection(config, contextState.crypto(), core);
         if (enableSessionCreation) {
             conn.setTls12SessionStore(context.tls12Store()); // TLS 1.2 resumption (session ids and tickets)
         }
+        // The SNI matchers and ALPN protocols as they are now: later changes to the parameters do not reach this
+        // handshake.
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
-                SslParametersSupport.copy(params), alpnSelector, context.certificateCache());
+                config.applicationProtocols(), params == null ? null : params().getSNIMatchers(), alpnSelector,
+                context.certificateCache());
         HandshakeDriver driver;
         if (clientMode) {
             ClientHandshake client = new ClientHandshake(conn, callbacks);
@@ -122,7 +133,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         conn.setDriver(driver);
         conn.setListener(listener);
         session = new CustomSSLSession(core, context.sessionContext(clientMode));
-        int maxPacket = params.getMaximumPacketSize();
+        int maxPacket = params == null ? 0 : params().getMaximumPacketSize();
         if (maxPacket > 0) {
             // Header, inner content type and AEAD tag come on top of the fragment.
             conn.setMaxFragment(maxPacket - 5 - 1 - 16);
@@ -145,7 +156,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         TicketSink sink = null;
         if (host != null && port > 0 && enableSessionCreation) {
             String hostPort = host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
-            String eia = params.getEndpointIdentificationAlgorithm();
+            String eia = params == null ? null : params().getEndpointIdentificationAlgorithm();
             CustomSessionContext sessions = context.sessionContext(true);
             offer = sessions.takeTicket(hostPort, config.cipherSuites(),
                     config.serverNames().isEmpty() ? "" : config.serverNames().get(0), eia, System.currentTimeMillis());
@@ -198,54 +209,24 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized ByteBuffer readEarlyData() {
+        if (earlyDataReceived == null) {
+            return ByteBuffer.allocate(0);
+        }
         ByteBuffer out = ByteBuffer.wrap(earlyDataReceived.toByteArray());
         earlyDataReceived.reset();
         return out;
     }
 
     private TlsConfig buildConfig() {
-        ContextSettings settings = contextState.settings();
-        List<ProtocolVersion> versions = SslParametersSupport.protocols(params.getProtocols());
-        List<CipherSuite> suites = SslParametersSupport.suites(params.getCipherSuites());
-        List<NamedGroup> groups = SslParametersSupport.groups(SslParametersSupport.namedGroups(params), settings.namedGroups());
-        List<NamedGroup> shares = new ArrayList<>();
-        for (NamedGroup g : settings.keyShareGroups()) {
-            if (groups.contains(g)) {
-                shares.add(g);
-            }
+        SSLParameters p = params;
+        if (p == null) {
+            return contextState.defaults().config(clientMode, clientMode ? serverNames(null) : List.of());
         }
-        if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
-            shares.add(groups.get(0));
-        }
-        List<SignatureScheme> schemes = permitted(SslParametersSupport.schemes(
-                SslParametersSupport.signatureSchemes(params), settings.signatureSchemes()));
-        TlsConfig.ClientAuth auth = params.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
-                : params.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
-        String[] alpn = params.getApplicationProtocols();
-        return new TlsConfig(clientMode, versions, suites, groups, shares, schemes, schemes,
-                clientMode ? serverNames() : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
-                params.getUseCipherSuitesOrder(), settings.limits());
+        return EngineConfigs.of(clientMode, p, contextState.settings(), clientMode ? serverNames(p.getServerNames()) : List.of());
     }
 
-    /** Drops the schemes the {@code AlgorithmConstraints} of the parameters forbid. */
-    private List<SignatureScheme> permitted(List<SignatureScheme> schemes) {
-        java.security.AlgorithmConstraints constraints = params.getAlgorithmConstraints();
-        if (constraints == null) {
-            return schemes;
-        }
-        java.util.Set<java.security.CryptoPrimitive> signature = java.util.EnumSet.of(java.security.CryptoPrimitive.SIGNATURE);
-        List<SignatureScheme> out = new ArrayList<>();
-        for (SignatureScheme s : schemes) {
-            if (constraints.permits(signature, CustomSSLSession.jcaName(s), null)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    /** SNI: the names set in SSLParameters, else the peer host when it is a fully qualified name. */
-    private List<String> serverNames() {
-        List<SNIServerName> names = params.getServerNames();
+    /** SNI: the names set in SSLParameters ({@code names}), else the peer host when it is a fully qualified name. */
+    private List<String> serverNames(List<SNIServerName> names) {
         List<String> out = new ArrayList<>();
         if (names != null) {
             for (SNIServerName n : names) {
@@ -258,7 +239,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         String host = getPeerHost();
         if (host != null && host.indexOf('.') > 0 && !host.endsWith(".") && !isIpLiteral(host)) {
             try {
-                out.add(new SNIHostName(host).getAsciiName());
+                return List.of(new SNIHostName(host).getAsciiName());
             } catch (IllegalArgumentException e) {
                 // Not a valid host name: no SNI, as SunJSSE.
             }
@@ -291,6 +272,32 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     // ---------------------------------------------------------------------------------------------
     // wrap
+
+    /**
+     * {@code SSLEngine}'s single-buffer {@code wrap} and {@code unwrap} wrap their buffer in a new array on
+     * every call; ours reuse this one (under the engine's lock, and cleared afterwards).
+     */
+    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
+
+    @Override
+    public synchronized SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        oneBuffer[0] = src;
+        try {
+            return wrap(oneBuffer, 0, 1, dst);
+        } finally {
+            oneBuffer[0] = null;
+        }
+    }
+
+    @Override
+    public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        oneBuffer[0] = dst;
+        try {
+            return unwrap(src, oneBuffer, 0, 1);
+        } finally {
+            oneBuffer[0] = null;
+        }
+    }
 
     @Override
     public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
@@ -407,6 +414,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         }
         if (n > 0 && conn.lastRecordWasEarlyData()) {
             // 0-RTT data is kept apart from 1-RTT data: readEarlyData() returns it.
+            if (earlyDataReceived == null) {
+                earlyDataReceived = new java.io.ByteArrayOutputStream();
+            }
             earlyDataReceived.write(record, conn.lastAppDataOffset(), n);
             n = 0;
         } else if (n > 0) {
@@ -472,7 +482,23 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         } else {
             hs = map(conn.status());
         }
+        if (consumed == 0 && produced == 0) {
+            return NOTHING_DONE[status.ordinal()][hs.ordinal()];
+        }
         return new SSLEngineResult(status, hs, consumed, produced);
+    }
+
+    /** The results that consumed and produced nothing, by status and handshake status (immutable, shared). */
+    private static SSLEngineResult[][] nothingDone() {
+        Status[] statuses = Status.values();
+        HandshakeStatus[] handshakeStatuses = HandshakeStatus.values();
+        SSLEngineResult[][] out = new SSLEngineResult[statuses.length][handshakeStatuses.length];
+        for (Status s : statuses) {
+            for (HandshakeStatus h : handshakeStatuses) {
+                out[s.ordinal()][h.ordinal()] = new SSLEngineResult(s, h, 0, 0);
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -566,13 +592,13 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized String[] getEnabledCipherSuites() {
-        return params.getCipherSuites().clone();
+        return params().getCipherSuites().clone();
     }
 
     @Override
     public synchronized void setEnabledCipherSuites(String[] suites) {
         SslParametersSupport.suites(suites);
-        params.setCipherSuites(suites.clone());
+        params().setCipherSuites(suites.clone());
     }
 
     @Override
@@ -582,13 +608,13 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized String[] getEnabledProtocols() {
-        return params.getProtocols().clone();
+        return params().getProtocols().clone();
     }
 
     @Override
     public synchronized void setEnabledProtocols(String[] protocols) {
         SslParametersSupport.protocols(protocols);
-        params.setProtocols(protocols.clone());
+        params().setProtocols(protocols.clone());
     }
 
     @Override
@@ -607,22 +633,22 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized void setNeedClientAuth(boolean need) {
-        params.setNeedClientAuth(need);
+        params().setNeedClientAuth(need);
     }
 
     @Override
     public synchronized boolean getNeedClientAuth() {
-        return params.getNeedClientAuth();
+        return params().getNeedClientAuth();
     }
 
     @Override
     public synchronized void setWantClientAuth(boolean want) {
-        params.setWantClientAuth(want);
+        params().setWantClientAuth(want);
     }
 
     @Override
     public synchronized boolean getWantClientAuth() {
-        return params.getWantClientAuth();
+        return params().getWantClientAuth();
     }
 
     @Override
@@ -637,18 +663,27 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized SSLParameters getSSLParameters() {
-        return SslParametersSupport.copy(params);
+        // Trust managers call this during the handshake: an engine on the defaults gets a fresh default set,
+        // without first taking a copy of its own.
+        return params == null ? context.contextDefaultParameters() : SslParametersSupport.copy(params);
     }
 
     @Override
     public synchronized void setSSLParameters(SSLParameters p) {
-        if (p.getCipherSuites() != null) {
-            SslParametersSupport.suites(p.getCipherSuites());
+        String[] suites = p.getCipherSuites();
+        if (suites != null) {
+            SslParametersSupport.suites(suites);
         }
-        if (p.getProtocols() != null) {
-            SslParametersSupport.protocols(p.getProtocols());
+        String[] protocols = p.getProtocols();
+        if (protocols != null) {
+            SslParametersSupport.protocols(protocols);
         }
-        SslParametersSupport.copyInto(p, params);
+        if (params == null && suites != null && protocols != null) {
+            // copyInto replaces every default but those a new SSLParameters shares (no server names, matchers,
+            // groups or schemes): no need to build the defaults first.
+            params = new SSLParameters();
+        }
+        SslParametersSupport.copyInto(p, params());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -14,15 +14,13 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.StandardConstants;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -38,28 +36,35 @@ final class EngineCallbacks implements ConnectionCallbacks {
     private final CustomSSLEngine engine;
     private final X509ExtendedKeyManager keyManager;
     private final X509ExtendedTrustManager trustManager;
-    private final SSLParameters params;
+    /** The server's ALPN protocols, in preference order. */
+    private final List<String> applicationProtocols;
+    /** The SNI matchers of the parameters, null if none. */
+    private final Collection<SNIMatcher> sniMatchers;
     private final BiFunction<SSLEngine, List<String>, String> alpnSelector;
     private final dev.customtls.core.handshake.CertificateCache certificates;
 
     EngineCallbacks(CustomSSLEngine engine, X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager,
-                    SSLParameters params, BiFunction<SSLEngine, List<String>, String> alpnSelector,
+                    List<String> applicationProtocols, Collection<SNIMatcher> sniMatchers,
+                    BiFunction<SSLEngine, List<String>, String> alpnSelector,
                     dev.customtls.core.handshake.CertificateCache certificates) {
         this.engine = engine;
         this.certificates = certificates;
         this.keyManager = keyManager;
         this.trustManager = trustManager;
-        this.params = params;
+        this.applicationProtocols = applicationProtocols;
+        this.sniMatchers = sniMatchers;
         this.alpnSelector = alpnSelector;
     }
 
     /** JSSE key types for the schemes, in order (EC, RSA, RSASSA-PSS, EdDSA). */
     private static List<String> keyTypes(List<SignatureScheme> schemes) {
-        Set<String> types = new LinkedHashSet<>();
+        List<String> types = new ArrayList<>(4);
         for (SignatureScheme s : schemes) {
-            types.add(s.keyAlgorithm());
+            if (!types.contains(s.keyAlgorithm())) {
+                types.add(s.keyAlgorithm());
+            }
         }
-        return new ArrayList<>(types);
+        return types;
     }
 
     @Override
@@ -160,8 +165,8 @@ final class EngineCallbacks implements ConnectionCallbacks {
             }
             return chosen.isEmpty() ? null : chosen;
         }
-        String[] ours = params.getApplicationProtocols();
-        if (ours == null || ours.length == 0) {
+        List<String> ours = applicationProtocols;
+        if (ours.isEmpty()) {
             return null;
         }
         for (String p : ours) {
@@ -170,7 +175,7 @@ final class EngineCallbacks implements ConnectionCallbacks {
             }
         }
         throw TlsAlertException.fatal(AlertDescription.NO_APPLICATION_PROTOCOL,
-                "No application protocol in common: client offers " + offered + ", server supports " + Arrays.toString(ours));
+                "No application protocol in common: client offers " + offered + ", server supports " + ours);
     }
 
     @Override
@@ -179,8 +184,13 @@ final class EngineCallbacks implements ConnectionCallbacks {
     }
 
     @Override
+    public byte[] encodeCertificate(X509Certificate certificate) throws java.security.cert.CertificateEncodingException {
+        return certificates.encode(certificate);
+    }
+
+    @Override
     public boolean acceptServerName(String hostName) {
-        java.util.Collection<SNIMatcher> matchers = params.getSNIMatchers();
+        Collection<SNIMatcher> matchers = sniMatchers;
         if (matchers == null || matchers.isEmpty()) {
             return true;
         }

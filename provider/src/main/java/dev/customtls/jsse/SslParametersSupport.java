@@ -20,6 +20,8 @@ final class SslParametersSupport {
     private static final Method SET_GROUPS = method("setNamedGroups", String[].class);
     private static final Method GET_SCHEMES = method("getSignatureSchemes");
     private static final Method SET_SCHEMES = method("setSignatureSchemes", String[].class);
+    /** The arguments of a getter: passed explicitly, as a varargs call would allocate an empty array each time. */
+    private static final Object[] NO_ARGS = {};
 
     private SslParametersSupport() {
     }
@@ -69,26 +71,26 @@ final class SslParametersSupport {
     }
 
     static String[] namedGroups(SSLParameters p) {
-        return (String[]) invoke(GET_GROUPS, p);
+        return (String[]) invoke(GET_GROUPS, p, NO_ARGS);
     }
 
     static String[] signatureSchemes(SSLParameters p) {
-        return (String[]) invoke(GET_SCHEMES, p);
+        return (String[]) invoke(GET_SCHEMES, p, NO_ARGS);
     }
 
     static void setNamedGroups(SSLParameters p, String[] groups) {
         if (SET_GROUPS != null && groups != null) {
-            invoke(SET_GROUPS, p, (Object) groups);
+            invoke(SET_GROUPS, p, new Object[] {groups});
         }
     }
 
     static void setSignatureSchemes(SSLParameters p, String[] schemes) {
         if (SET_SCHEMES != null && schemes != null) {
-            invoke(SET_SCHEMES, p, (Object) schemes);
+            invoke(SET_SCHEMES, p, new Object[] {schemes});
         }
     }
 
-    private static Object invoke(Method m, SSLParameters p, Object... args) {
+    private static Object invoke(Method m, SSLParameters p, Object[] args) {
         if (m == null) {
             return null;
         }
@@ -104,7 +106,7 @@ final class SslParametersSupport {
         if (names == null) {
             throw new IllegalArgumentException("cipher suites must not be null");
         }
-        List<CipherSuite> out = new ArrayList<>();
+        List<CipherSuite> out = new ArrayList<>(names.length);
         for (String n : names) {
             if (n == null || n.isEmpty()) {
                 throw new IllegalArgumentException("An element of the cipher suites is null or empty");
@@ -123,7 +125,7 @@ final class SslParametersSupport {
         if (names == null) {
             throw new IllegalArgumentException("protocols must not be null");
         }
-        List<ProtocolVersion> out = new ArrayList<>();
+        List<ProtocolVersion> out = new ArrayList<>(names.length);
         for (String n : names) {
             if (n == null) {
                 throw new IllegalArgumentException("An element of the protocols is null");

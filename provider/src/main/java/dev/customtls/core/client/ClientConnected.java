@@ -15,7 +15,9 @@ record ClientConnected() implements ClientState {
             case HandshakeType.NEW_SESSION_TICKET: {
                 NewSessionTicket nst = HandshakeSupport.expect(frame, HandshakeType.NEW_SESSION_TICKET,
                         NewSessionTicket.class, name());
-                hs.step("NewSessionTicket received (lifetime " + nst.lifetime() + " s)");
+                if (hs.observed()) {
+                    hs.step("NewSessionTicket received (lifetime " + nst.lifetime() + " s)");
+                }
                 hs.ticketReceived(nst);
                 return this;
             }

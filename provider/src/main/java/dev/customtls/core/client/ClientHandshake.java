@@ -109,8 +109,7 @@ public final class ClientHandshake implements HandshakeDriver {
             throw TlsAlertException.fatal(dev.customtls.core.constants.AlertDescription.PROTOCOL_VERSION,
                     "No enabled protocol version this implementation supports (TLSv1.3, TLSv1.2)");
         }
-        List<CipherSuite> suites = tls13Suites();
-        if (suites.isEmpty() && Tls12Offer.suites(config).isEmpty()) {
+        if (!hasTls13Suite() && Tls12Offer.suites(config).isEmpty()) {
             throw TlsAlertException.handshakeFailure("No cipher suite is enabled for an enabled protocol version");
         }
         for (NamedGroup g : config.tls13Enabled() ? config.keyShareGroups() : List.<NamedGroup>of()) {
@@ -127,6 +126,17 @@ public final class ClientHandshake implements HandshakeDriver {
             pskOffer.sendEarlyData(this);
         }
         state = new ExpectServerHello(false);
+    }
+
+    private boolean hasTls13Suite() {
+        if (config.tls13Enabled()) {
+            for (int i = 0; i < config.cipherSuites().size(); i++) {
+                if (config.cipherSuites().get(i).isTls13()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     List<CipherSuite> tls13Suites() {
@@ -146,14 +156,14 @@ public final class ClientHandshake implements HandshakeDriver {
             ext.add(new ServerNameExtension(config.serverNames()));
         }
         ext.add(new SupportedVersionsClientHello(Tls12Offer.supportedVersions(config)));
-        List<Integer> groups = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>(config.namedGroups().size());
         for (NamedGroup g : config.namedGroups()) {
             if (crypto.supportsGroup(g)) {
                 groups.add(g.code());
             }
         }
         ext.add(new SupportedGroupsExtension(groups));
-        List<KeyShareEntry> shares = new ArrayList<>();
+        List<KeyShareEntry> shares = new ArrayList<>(keyShares.size());
         for (KeyShare ks : keyShares.values()) {
             shares.add(new KeyShareEntry(ks.group().code(), ks.publicKey()));
         }
@@ -173,9 +183,13 @@ public final class ClientHandshake implements HandshakeDriver {
         if (config.tls13Enabled()) {
             ext.add(new PskKeyExchangeModesExtension(List.of(PSK_DHE_KE)));
         }
-        List<Integer> suiteCodes = new ArrayList<>();
-        for (CipherSuite s : tls13Suites()) {
-            suiteCodes.add(s.code());
+        List<Integer> suiteCodes = new ArrayList<>(config.cipherSuites().size() + 1);
+        if (config.tls13Enabled()) {
+            for (CipherSuite s : config.cipherSuites()) {
+                if (s.isTls13()) {
+                    suiteCodes.add(s.code());
+                }
+            }
         }
         // TLS 1.2 hook: its suites after the TLS 1.3 ones, and its extensions (RFC 7627, 5746, 8422, 5077).
         Tls12Offer.addTo(config, offeredTls12, suiteCodes, ext);
@@ -231,6 +245,11 @@ public final class ClientHandshake implements HandshakeDriver {
 
     void step(String description) {
         io.step(description);
+    }
+
+    /** Whether step descriptions are wanted (see {@link dev.customtls.core.connection.HandshakeIo#observed()}). */
+    boolean observed() {
+        return io.observed();
     }
 
     /** TLS 1.2 hook: the server selected TLS 1.2; the TLS 1.2 states take over (RFC 5246 section 7.4.1.3). */

@@ -32,7 +32,10 @@ record ExpectServerCertificateVerify(CertificateRequest certificateRequest, X509
                     "The server's CertificateVerify signature (" + scheme.rfcName() + ") does not verify");
         }
         hs.received(cv, frame);
-        hs.step("Server CertificateVerify (" + scheme.rfcName() + ") verified: the server holds the certificate's key");
+        if (hs.observed()) {
+            hs.step("Server CertificateVerify (" + scheme.rfcName()
+                    + ") verified: the server holds the certificate's key");
+        }
         return new ExpectServerFinished(certificateRequest);
     }
 }

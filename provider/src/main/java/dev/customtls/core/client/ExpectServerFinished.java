@@ -59,7 +59,7 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         byte[] verifyData = TrafficSecrets.verifyData(hs.hkdf, hs.clientHandshakeSecret, hs.transcript.current());
         hs.send(new Finished(verifyData));
         hs.conn.setWriteKeys(hs.suite, hs.hkdf, clientApp, true);
-        hs.resumptionMasterSecret = master.resumptionMasterSecret(hs.transcript.current());
+        hs.resumptionMasterSecret = master.resumptionMasterSecret(hs.transcript.finish());
         java.util.Arrays.fill(clientApp, (byte) 0);
         java.util.Arrays.fill(serverApp, (byte) 0);
         hs.step("Client Finished sent; application traffic keys installed");
@@ -87,8 +87,10 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         byte[] content = CertificateVerifyContent.of(false, hs.transcript.current());
         byte[] signature = hs.crypto.sign(scheme, credential.privateKey(), content);
         hs.send(new CertificateVerify(scheme.code(), signature));
-        hs.step("Client Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
-                + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+        if (hs.observed()) {
+            hs.step("Client Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
+                    + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+        }
     }
 
     static List<CertificateEntry> entries(List<X509Certificate> chain) {

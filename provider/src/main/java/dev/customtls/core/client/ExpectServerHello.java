@@ -87,11 +87,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
                     "The server's key share is for group 0x%04x, for which the client sent no share", ks.share().group()));
         }
         byte[] shared = ours.agree(ks.share().keyExchange());
-        hs.received(sh, frame);
         hs.suite = suite;
+        // The ClientHello (buffered until now) is hashed first, then the ServerHello joins without a copy.
         hs.transcript.startHash(suite.hash());
-        // received() added the ServerHello before the hash was started only if the hash was unknown;
-        // TranscriptHash buffers until startHash, so the order is kept either way.
+        hs.received(sh, frame);
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
         hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
@@ -108,8 +107,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
             hs.resumed = true;
             hs.pskOffer.resumeSession(hs);
         }
-        hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
-                + (psk != null ? " with the resumption PSK" : "") + "; handshake traffic keys installed");
+        if (hs.observed()) {
+            hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
+                    + (psk != null ? " with the resumption PSK" : "") + "; handshake traffic keys installed");
+        }
         hs.keyShares.clear();
         return new ExpectEncryptedExtensions();
     }
@@ -126,9 +127,9 @@ record ExpectServerHello(boolean retried) implements ClientState {
         if (hs.suite != null && hs.suite != suite) {
             throw TlsAlertException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
         }
-        hs.received(sh, frame);
         hs.suite = suite;
         hs.transcript.startHash(suite.hash());
+        hs.received(sh, frame);
         hs.hkdf = new Hkdf(hs.crypto, suite.hash());
         hs.handshakeSecret = EarlySecret.derive(hs.hkdf, psk).handshakeSecret(null);
         byte[] hash = hs.transcript.current();
@@ -140,7 +141,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
         hs.session.setCipherSuite(suite);
         hs.resumed = true;
         hs.pskOffer.resumeSession(hs);
-        hs.step("ServerHello: TLSv1.3, " + suite.jsseName() + ", psk_ke (no key exchange); handshake keys installed");
+        if (hs.observed()) {
+            hs.step("ServerHello: TLSv1.3, " + suite.jsseName()
+                    + ", psk_ke (no key exchange); handshake keys installed");
+        }
         hs.keyShares.clear();
         return new ExpectEncryptedExtensions();
     }
@@ -213,7 +217,10 @@ record ExpectServerHello(boolean retried) implements ClientState {
             hs.keyShares.clear();
             hs.keyShares.put(group, hs.crypto.generateKeyShare(group));
         }
-        hs.step("HelloRetryRequest: the server asks for " + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
+        if (hs.observed()) {
+            hs.step("HelloRetryRequest: the server asks for "
+                    + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
+        }
         // Middlebox compatibility (RFC 8446 appendix D.4): a change_cipher_spec before the second ClientHello.
         if (!hs.changeCipherSpecSent) { // already sent after the first ClientHello if early data went with it
             hs.conn.queueChangeCipherSpec();

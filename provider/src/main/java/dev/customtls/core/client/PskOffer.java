@@ -169,7 +169,9 @@ final class PskOffer {
             queueEarly(hs, ContentType.APPLICATION_DATA, data, pos, n);
             pos += n;
         }
-        hs.step("Early data: " + data.length + " bytes sent as 0-RTT with " + ticket.cipherSuite().jsseName());
+        if (hs.observed()) {
+            hs.step("Early data: " + data.length + " bytes sent as 0-RTT with " + ticket.cipherSuite().jsseName());
+        }
     }
 
     private void queueEarly(ClientHandshake hs, int type, byte[] data, int off, int len) {
@@ -256,6 +258,8 @@ final class PskOffer {
             return;
         }
         hs.conn.queueApplicationData(data);
-        hs.step("Early data (" + data.length + " bytes) re-sent as 1-RTT application data");
+        if (hs.observed()) {
+            hs.step("Early data (" + data.length + " bytes) re-sent as 1-RTT application data");
+        }
     }
 }

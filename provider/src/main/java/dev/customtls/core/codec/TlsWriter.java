@@ -19,6 +19,10 @@ public final class TlsWriter {
         this(256);
     }
 
+    /**
+     * @param initialCapacity a size hint: what the caller expects to write. The writer still grows past it
+     *     as needed, so a wrong hint costs a copy, never correctness.
+     */
     public TlsWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
     }
@@ -129,6 +133,15 @@ public final class TlsWriter {
 
     public int length() {
         return len;
+    }
+
+    /**
+     * The backing array, without a copy: bytes {@code [0, length())} are what has been written. It is only
+     * valid until the next write or {@link #reset()}, and callers must not change it; use it to pass what was
+     * written to a consumer that takes a slice (a digest, another buffer) without an intermediate array.
+     */
+    public byte[] array() {
+        return buf;
     }
 
     /** A copy of what has been written. */

@@ -3,6 +3,7 @@ package dev.customtls.core.connection;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.session.TlsSession;
 
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -57,5 +58,14 @@ public interface ConnectionCallbacks {
      */
     default List<X509Certificate> decodeCertificates(List<byte[]> encoded, int maxLength) {
         return dev.customtls.core.handshake.PeerCertificateDecoder.decode(encoded, maxLength);
+    }
+
+    /**
+     * The DER encoding of one of our own certificates, for our Certificate message; an implementation may
+     * return the same array for the same certificate every time (see
+     * {@link dev.customtls.core.handshake.CertificateCache#encode}), so callers must not change it.
+     */
+    default byte[] encodeCertificate(X509Certificate certificate) throws CertificateEncodingException {
+        return certificate.getEncoded();
     }
 }

@@ -1,5 +1,6 @@
 package dev.customtls.core.connection;
 
+import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.constants.AeadAlgorithm;
 import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.CipherSuite;
@@ -14,6 +15,7 @@ import dev.customtls.core.handshake.HandshakeReassembler;
 import dev.customtls.core.keyschedule.Hkdf;
 import dev.customtls.core.keyschedule.TrafficKeys;
 import dev.customtls.core.keyschedule.TrafficSecrets;
+import dev.customtls.core.message.HandshakeMessage;
 import dev.customtls.core.message.KeyUpdate;
 import dev.customtls.core.record.RecordFragmenter;
 import dev.customtls.core.record.RecordHeader;
@@ -46,7 +48,15 @@ public final class TlsConnection {
     /** Largest record we accept or produce: header plus 2^14 + 256. */
     public static final int MAX_RECORD_LENGTH = RecordHeader.LENGTH + RecordHeader.MAX_TLS13_CIPHERTEXT;
 
-    private static final byte[] NO_BYTES = new byte[0];
+    /**
+     * Initial size of the flight buffer, which is reused for every flight of the handshake: a client's
+     * largest flight is its ClientHello; a server's is EncryptedExtensions to Finished, about a kilobyte with
+     * an EC certificate chain (and one doubling with RSA).
+     */
+    private static final int CLIENT_FLIGHT_CAPACITY = 512;
+    private static final int SERVER_FLIGHT_CAPACITY = 1024;
+    /** Initial size of the buffer of a post-handshake message: a NewSessionTicket or a KeyUpdate. */
+    private static final int POST_HANDSHAKE_CAPACITY = 256;
     private static final int ALERT_LEVEL_WARNING = 1;
     private static final int ALERT_LEVEL_FATAL = 2;
 
@@ -54,11 +64,14 @@ public final class TlsConnection {
     private final TlsCrypto crypto;
     private final TlsSession session;
     private final HandshakeReassembler reassembler;
-    private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
-    /** Handshake messages queued under the current write protection and not yet cut into records. */
-    private byte[] flight = NO_BYTES;
-    private int flightLength;
+    /** A flight is a handful of messages and records: small queues, grown if ever needed. */
+    private final ArrayDeque<HandshakeFrame> pendingFrames = new ArrayDeque<>(4);
+    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>(4);
+    /**
+     * Handshake messages queued under the current write protection and not yet cut into records; kept (and
+     * reused) while handshaking, null once the handshake is complete and nothing is queued.
+     */
+    private TlsWriter flight;
     private HandshakeDriver driver;
     private HandshakeListener listener;
 
@@ -591,29 +604,55 @@ public final class TlsConnection {
      * before any other record is queued, and when the caller looks at the outbound queue.
      */
     public void queueHandshake(byte[] raw) {
-        if (flightLength + raw.length > flight.length) {
-            flight = Arrays.copyOf(flight, Math.max(2 * flight.length, flightLength + raw.length));
+        flightWriter(raw.length).bytes(raw);
+    }
+
+    /** Queues a handshake message as {@link #queueHandshake(byte[])}, encoding it in place into the flight. */
+    public void queueHandshake(HandshakeMessage message) {
+        message.encode(flightWriter(flightCapacity()));
+    }
+
+    /** Queues a handshake message and passes its encoding (header and body) to {@code transcript}. */
+    void queueHandshake(HandshakeMessage message, HandshakeIo.Transcript transcript) {
+        TlsWriter w = flightWriter(flightCapacity());
+        int start = w.length();
+        message.encode(w);
+        transcript.add(w.array(), start, w.length() - start);
+    }
+
+    private int flightCapacity() {
+        return handshakeComplete ? POST_HANDSHAKE_CAPACITY
+                : config.client() ? CLIENT_FLIGHT_CAPACITY : SERVER_FLIGHT_CAPACITY;
+    }
+
+    private TlsWriter flightWriter(int sizeHint) {
+        if (flight == null) {
+            flight = new TlsWriter(sizeHint);
         }
-        System.arraycopy(raw, 0, flight, flightLength, raw.length);
-        flightLength += raw.length;
+        return flight;
     }
 
     /**
-     * Cuts the queued handshake messages into records under the current write protection, then lets the
-     * buffer go (an established connection holds no handshake bytes).
+     * Cuts the queued handshake messages into records under the current write protection. Once the handshake
+     * is complete the buffer goes (an established connection holds no handshake bytes).
      */
     private void flushHandshake() {
-        if (flightLength == 0) {
+        TlsWriter w = flight;
+        if (w == null) {
             return;
         }
+        byte[] bytes = w.array();
+        int length = w.length();
         int pos = 0;
-        while (pos < flightLength) {
-            int n = Math.min(flightLength - pos, maxFragment);
-            queueRecord(ContentType.HANDSHAKE, flight, pos, n);
+        while (pos < length) {
+            int n = Math.min(length - pos, maxFragment);
+            queueRecord(ContentType.HANDSHAKE, bytes, pos, n);
             pos += n;
         }
-        flight = NO_BYTES;
-        flightLength = 0;
+        w.reset();
+        if (handshakeComplete) {
+            flight = null;
+        }
     }
 
     /** Queues the middlebox-compatibility change_cipher_spec (RFC 8446 appendix D.4). */
@@ -783,7 +822,7 @@ public final class TlsConnection {
         if (!handshakeComplete || outboundDone) {
             throw TlsAlertException.internalError("KeyUpdate is only possible on an established connection", null);
         }
-        queueHandshake(new KeyUpdate(requestPeer).encode());
+        queueHandshake(new KeyUpdate(requestPeer));
         byte[] next = TrafficSecrets.next(trafficHkdf, writeTrafficSecret);
         setWriteKeys(trafficSuite, trafficHkdf, next, true);
         wipe(next);
@@ -923,8 +962,7 @@ public final class TlsConnection {
             // Records already sealed stay queued: the alert is protected under our current write keys, and
             // the peer can derive those only from the records before it (a ServerHello still waiting to be
             // wrapped, say). Handshake messages not yet cut into records are dropped.
-            flight = NO_BYTES;
-            flightLength = 0;
+            flight = null;
             queueAlert(ALERT_LEVEL_FATAL, e.alert());
         }
         inboundDone = true;

@@ -31,6 +31,9 @@ public enum AlertDescription {
     CERTIFICATE_REQUIRED(116, "certificate_required"),
     NO_APPLICATION_PROTOCOL(120, "no_application_protocol");
 
+    /** {@code values()} once: every call of {@code values()} clones the array. */
+    private static final AlertDescription[] VALUES = values();
+
     private final int code;
     private final String rfcName;
 
@@ -50,7 +53,7 @@ public enum AlertDescription {
 
     /** The description for a wire code, or null when the code is unknown. */
     public static AlertDescription fromCode(int code) {
-        for (AlertDescription a : values()) {
+        for (AlertDescription a : VALUES) {
             if (a.code == code) {
                 return a;
             }

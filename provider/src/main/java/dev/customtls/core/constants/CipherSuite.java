@@ -18,6 +18,9 @@ public enum CipherSuite {
     TLS_RSA_WITH_AES_128_GCM_SHA256(0x009c, AeadAlgorithm.AES_128_GCM, HashAlgorithm.SHA256, KeyExchangeKind.RSA),
     TLS_RSA_WITH_AES_256_GCM_SHA384(0x009d, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384, KeyExchangeKind.RSA);
 
+    /** {@code values()} once: every call of {@code values()} clones the array. */
+    private static final CipherSuite[] VALUES = values();
+
     /** TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746). */
     public static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
     /** TLS_FALLBACK_SCSV (RFC 7507). */
@@ -64,7 +67,7 @@ public enum CipherSuite {
     }
 
     public static CipherSuite fromCode(int code) {
-        for (CipherSuite s : values()) {
+        for (CipherSuite s : VALUES) {
             if (s.code == code) {
                 return s;
             }
@@ -73,7 +76,7 @@ public enum CipherSuite {
     }
 
     public static CipherSuite fromJsseName(String name) {
-        for (CipherSuite s : values()) {
+        for (CipherSuite s : VALUES) {
             if (s.name().equals(name)) {
                 return s;
             }

@@ -13,6 +13,9 @@ public enum NamedGroup {
     FFDHE6144(0x0103, "ffdhe6144", 768),
     FFDHE8192(0x0104, "ffdhe8192", 1024);
 
+    /** {@code values()} once: every call of {@code values()} clones the array. */
+    private static final NamedGroup[] VALUES = values();
+
     private final int code;
     private final String rfcName;
     private final int publicKeyLength;
@@ -42,7 +45,7 @@ public enum NamedGroup {
     }
 
     public static NamedGroup fromCode(int code) {
-        for (NamedGroup g : values()) {
+        for (NamedGroup g : VALUES) {
             if (g.code == code) {
                 return g;
             }
@@ -51,7 +54,7 @@ public enum NamedGroup {
     }
 
     public static NamedGroup fromName(String name) {
-        for (NamedGroup g : values()) {
+        for (NamedGroup g : VALUES) {
             if (g.rfcName.equalsIgnoreCase(name)) {
                 return g;
             }

@@ -8,6 +8,9 @@ public enum ProtocolVersion {
     TLS12(0x0303, "TLSv1.2"),
     TLS13(0x0304, "TLSv1.3");
 
+    /** {@code values()} once: every call of {@code values()} clones the array. */
+    private static final ProtocolVersion[] VALUES = values();
+
     private final int code;
     private final String jsseName;
 
@@ -26,7 +29,7 @@ public enum ProtocolVersion {
     }
 
     public static ProtocolVersion fromCode(int code) {
-        for (ProtocolVersion v : values()) {
+        for (ProtocolVersion v : VALUES) {
             if (v.code == code) {
                 return v;
             }
@@ -35,7 +38,7 @@ public enum ProtocolVersion {
     }
 
     public static ProtocolVersion fromJsseName(String name) {
-        for (ProtocolVersion v : values()) {
+        for (ProtocolVersion v : VALUES) {
             if (v.jsseName.equals(name)) {
                 return v;
             }

@@ -19,6 +19,9 @@ public enum SignatureScheme {
     RSA_PKCS1_SHA1(0x0201, "rsa_pkcs1_sha1", "RSA", null),
     ECDSA_SHA1(0x0203, "ecdsa_sha1", "EC", null);
 
+    /** {@code values()} once: every call of {@code values()} clones the array. */
+    private static final SignatureScheme[] VALUES = values();
+
     private final int code;
     private final String rfcName;
     private final String keyAlgorithm;
@@ -81,7 +84,7 @@ public enum SignatureScheme {
     }
 
     public static SignatureScheme fromCode(int code) {
-        for (SignatureScheme s : values()) {
+        for (SignatureScheme s : VALUES) {
             if (s.code == code) {
                 return s;
             }
@@ -90,7 +93,7 @@ public enum SignatureScheme {
     }
 
     public static SignatureScheme fromName(String name) {
-        for (SignatureScheme s : values()) {
+        for (SignatureScheme s : VALUES) {
             if (s.rfcName.equalsIgnoreCase(name)) {
                 return s;
             }

@@ -1,5 +1,6 @@
 package dev.customtls.core.extension;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.constants.ExtensionType;
@@ -12,7 +13,7 @@ public record EcPointFormatsExtension(List<Integer> formats) implements Extensio
     public static final int UNCOMPRESSED = 0;
 
     public EcPointFormatsExtension {
-        formats = List.copyOf(formats);
+        formats = IntList.copyOf(formats);
     }
 
     @Override

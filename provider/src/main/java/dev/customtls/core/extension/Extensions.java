@@ -37,7 +37,7 @@ public final class Extensions {
         for (int i = 0; i < types.length; i++) {
             types[i] = copy.get(i).type();
         }
-        int dup = findDuplicate(types);
+        int dup = findDuplicate(types, types.length);
         if (dup >= 0) {
             throw new IllegalArgumentException("Duplicate extension " + ExtensionType.name(dup));
         }
@@ -92,8 +92,7 @@ public final class Extensions {
             datas[count] = block.vector16();
             count++;
         }
-        int[] seen = Arrays.copyOf(types, count);
-        int dup = findDuplicate(seen);
+        int dup = findDuplicate(types, count);
         if (dup >= 0) {
             throw TlsAlertException.illegalParameter("Duplicate extension " + ExtensionType.name(dup));
         }
@@ -123,9 +122,8 @@ public final class Extensions {
         return false;
     }
 
-    /** The first type that occurs twice, or -1. Sorts {@code types} when it is long. */
-    private static int findDuplicate(int[] types) {
-        int n = types.length;
+    /** The first type among {@code types[0, n)} that occurs twice, or -1. Sorts a copy when there are many. */
+    private static int findDuplicate(int[] types, int n) {
         if (n <= PAIRWISE_DUPLICATE_CHECK_LIMIT) {
             for (int i = 1; i < n; i++) {
                 for (int j = 0; j < i; j++) {
@@ -136,7 +134,7 @@ public final class Extensions {
             }
             return -1;
         }
-        int[] sorted = types.clone();
+        int[] sorted = Arrays.copyOf(types, n);
         Arrays.sort(sorted);
         for (int i = 1; i < n; i++) {
             if (sorted[i] == sorted[i - 1]) {
@@ -149,7 +147,8 @@ public final class Extensions {
     /** Writes the block with its two-byte length prefix. */
     public void encode(TlsWriter w) {
         int mark = w.startVector16();
-        for (Extension e : list) {
+        for (int i = 0; i < list.size(); i++) { // indexed: no iterator per block
+            Extension e = list.get(i);
             w.u16(e.type());
             int m = w.startVector16();
             e.encodeData(w);
@@ -165,7 +164,8 @@ public final class Extensions {
 
     /** The extension of this record class, or null if absent. */
     public <T extends Extension> T get(Class<T> type) {
-        for (Extension e : list) {
+        for (int i = 0; i < list.size(); i++) { // indexed: no iterator per look-up
+            Extension e = list.get(i);
             if (type.isInstance(e)) {
                 return type.cast(e);
             }
@@ -175,7 +175,8 @@ public final class Extensions {
 
     /** The extension with this type code, or null if absent. */
     public Extension get(int extensionType) {
-        for (Extension e : list) {
+        for (int i = 0; i < list.size(); i++) {
+            Extension e = list.get(i);
             if (e.type() == extensionType) {
                 return e;
             }

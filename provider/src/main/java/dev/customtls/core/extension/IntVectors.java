@@ -1,10 +1,10 @@
 package dev.customtls.core.extension;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.error.TlsAlertException;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,11 +36,11 @@ final class IntVectors {
         if ((n & 1) != 0) {
             throw TlsAlertException.decodeError("Odd length " + n + " of " + what + " list");
         }
-        Integer[] values = new Integer[n / 2];
+        int[] values = new int[n / 2];
         for (int i = 0; i < values.length; i++) {
             values[i] = v.u16();
         }
-        return List.of(values);
+        return IntList.own(values);
     }
 
     /** Reads {@code uint8 x<1..2^8-1>}; an empty vector is a {@code decode_error}. */
@@ -49,33 +49,36 @@ final class IntVectors {
         if (!v.hasRemaining()) {
             throw TlsAlertException.decodeError("Empty " + what + " list");
         }
-        List<Integer> values = new ArrayList<>(v.remaining());
-        while (v.hasRemaining()) {
-            values.add(v.u8());
+        int[] values = new int[v.remaining()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = v.u8();
         }
-        return List.copyOf(values);
+        return IntList.own(values);
     }
 
     static void writeU16ListU16Length(TlsWriter w, List<Integer> values) {
+        IntList list = IntList.copyOf(values); // the extensions hold IntLists: no copy
         int mark = w.startVector16();
-        for (int v : values) {
-            w.u16(v);
+        for (int i = 0; i < list.size(); i++) {
+            w.u16(list.getInt(i));
         }
         w.endVector16(mark);
     }
 
     static void writeU16ListU8Length(TlsWriter w, List<Integer> values) {
+        IntList list = IntList.copyOf(values);
         int mark = w.startVector8();
-        for (int v : values) {
-            w.u16(v);
+        for (int i = 0; i < list.size(); i++) {
+            w.u16(list.getInt(i));
         }
         w.endVector8(mark);
     }
 
     static void writeU8ListU8Length(TlsWriter w, List<Integer> values) {
+        IntList list = IntList.copyOf(values);
         int mark = w.startVector8();
-        for (int v : values) {
-            w.u8(v);
+        for (int i = 0; i < list.size(); i++) {
+            w.u8(list.getInt(i));
         }
         w.endVector8(mark);
     }

@@ -1,5 +1,6 @@
 package dev.customtls.core.extension;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.constants.ExtensionType;
@@ -17,7 +18,7 @@ public record PskKeyExchangeModesExtension(List<Integer> modes) implements Exten
     public static final int PSK_DHE_KE = 1;
 
     public PskKeyExchangeModesExtension {
-        modes = List.copyOf(modes);
+        modes = IntList.copyOf(modes);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.customtls.core.extension;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.constants.ExtensionType;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record SignatureAlgorithmsCertExtension(List<Integer> schemes) implements Extension {
     public SignatureAlgorithmsCertExtension {
-        schemes = List.copyOf(schemes);
+        schemes = IntList.copyOf(schemes);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.customtls.core.handshake;
 
 import java.nio.ByteBuffer;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,20 @@ import java.util.Map;
  * thread-safe.
  */
 public final class CertificateCache {
+    /** How many of our own certificates' encodings are kept (a server has a handful of chains). */
+    private static final int OWN_CAPACITY = 16;
+
     private final int capacity;
     private final Map<ByteBuffer, X509Certificate> entries;
+    /** DER of our own certificates, which {@code X509Certificate.getEncoded()} would copy on every handshake. */
+    private final Map<X509Certificate, byte[]> encodings = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<X509Certificate, byte[]> eldest) {
+            return size() > OWN_CAPACITY;
+        }
+    };
 
     public CertificateCache(int capacity) {
         this.capacity = capacity;
@@ -30,6 +43,24 @@ public final class CertificateCache {
                 return size() > CertificateCache.this.capacity;
             }
         };
+    }
+
+    /**
+     * The DER encoding of one of our own certificates, the same array for an equal certificate every time:
+     * it only goes to the wire, and callers must not change it.
+     */
+    public byte[] encode(X509Certificate certificate) throws CertificateEncodingException {
+        byte[] der;
+        synchronized (encodings) {
+            der = encodings.get(certificate);
+        }
+        if (der == null) {
+            der = certificate.getEncoded();
+            synchronized (encodings) {
+                encodings.put(certificate, der);
+            }
+        }
+        return der;
     }
 
     /** Like {@link PeerCertificateDecoder#decode}, reusing certificates decoded before. */

@@ -11,6 +11,10 @@ import java.util.Arrays;
  *
  * <p>Every message header is checked against the size limit as soon as its four bytes are available and
  * before any of its body is buffered, so a peer cannot make us hold more than one oversized record.
+ *
+ * <p>In the common case (nothing buffered, whole messages in the record) nothing is buffered at all: the
+ * messages are cut from the caller's record directly, each copied once into its frame. Only the part of a
+ * record that does not complete a message is copied into the reassembly buffer.
  */
 public final class HandshakeReassembler {
     /** Length of the handshake message header: type(1) and uint24 length. */
@@ -29,6 +33,15 @@ public final class HandshakeReassembler {
     private int end;
     /** Absolute index of the next message header not yet checked; may lie beyond {@code end}. */
     private int scan;
+    /**
+     * The last record added while nothing was buffered, read in place: {@code record[recordPos, recordEnd)}
+     * not yet returned; null when none. While set, the buffer is empty.
+     */
+    private byte[] record;
+    private int recordPos;
+    private int recordEnd;
+    /** Absolute index in {@code record} of the next message header not yet checked. */
+    private int recordScan;
 
     /**
      * @param maxMessageSize the largest message body accepted, e.g. {@link #DEFAULT_MAX_MESSAGE_SIZE}
@@ -42,7 +55,9 @@ public final class HandshakeReassembler {
     }
 
     /**
-     * Adds the content of one handshake record, {@code buf[off, off+len)}; the bytes are copied.
+     * Adds the content of one handshake record, {@code buf[off, off+len)}. When nothing is buffered the
+     * bytes are read in place: the caller must leave them unchanged until {@link #next()} has returned null
+     * (or until the next {@code add}); whatever does not complete a message is then copied.
      *
      * @throws TlsAlertException unexpected_message for a zero-length fragment (RFC 8446 section 5.1:
      *     "Implementations MUST NOT send zero-length fragments of Handshake types"); illegal_parameter when
@@ -55,9 +70,30 @@ public final class HandshakeReassembler {
         if (len == 0) {
             throw TlsAlertException.unexpectedMessage("Zero-length handshake fragment");
         }
+        spill();
         int nextHeader = checkHeaders(buf, off, len);
+        if (start == end) {
+            record = buf;
+            recordPos = off;
+            recordEnd = off + len;
+            recordScan = off + nextHeader;
+            return;
+        }
         append(buf, off, len);
         scan = start + nextHeader;
+    }
+
+    /** Copies what is left of the record read in place into the buffer (which is empty while it is set). */
+    private void spill() {
+        if (record == null) {
+            return;
+        }
+        int n = recordEnd - recordPos;
+        if (n > 0) {
+            append(record, recordPos, n);
+            scan = start + recordScan - recordPos;
+        }
+        record = null;
     }
 
     /**
@@ -110,6 +146,14 @@ public final class HandshakeReassembler {
 
     /** The next complete message, or null if none is buffered. */
     public HandshakeFrame next() {
+        if (record != null) {
+            HandshakeFrame frame = nextInRecord();
+            if (frame != null) {
+                return frame;
+            }
+            spill();
+            return null;
+        }
         int buffered = end - start;
         if (buffered < HEADER_LENGTH) {
             return null;
@@ -121,7 +165,6 @@ public final class HandshakeReassembler {
         }
         int type = buffer[start] & 0xff;
         byte[] raw = Arrays.copyOfRange(buffer, start, start + HEADER_LENGTH + length);
-        byte[] body = Arrays.copyOfRange(raw, HEADER_LENGTH, raw.length);
         start += HEADER_LENGTH + length;
         if (start == end) {
             Arrays.fill(buffer, 0, end, (byte) 0);
@@ -132,7 +175,27 @@ public final class HandshakeReassembler {
                 buffer = EMPTY;
             }
         }
-        return new HandshakeFrame(type, body, raw);
+        return new HandshakeFrame(type, raw);
+    }
+
+    /** The next complete message of the record read in place, or null. */
+    private HandshakeFrame nextInRecord() {
+        int available = recordEnd - recordPos;
+        if (available < HEADER_LENGTH) {
+            return null;
+        }
+        byte[] r = record;
+        int length = ((r[recordPos + 1] & 0xff) << 16) | ((r[recordPos + 2] & 0xff) << 8) | (r[recordPos + 3] & 0xff);
+        if (available - HEADER_LENGTH < length) {
+            return null;
+        }
+        int type = r[recordPos] & 0xff;
+        byte[] raw = Arrays.copyOfRange(r, recordPos, recordPos + HEADER_LENGTH + length);
+        recordPos += HEADER_LENGTH + length;
+        if (recordPos == recordEnd) {
+            record = null;
+        }
+        return new HandshakeFrame(type, raw);
     }
 
     /**
@@ -142,12 +205,12 @@ public final class HandshakeReassembler {
      * buffered, because they arrived under the old key.
      */
     public boolean isAtMessageBoundary() {
-        return end == start;
+        return end == start && record == null;
     }
 
     /** Bytes received and not yet returned as messages. */
     public int bufferedBytes() {
-        return end - start;
+        return end - start + (record == null ? 0 : recordEnd - recordPos);
     }
 
     /** The largest message body accepted. */

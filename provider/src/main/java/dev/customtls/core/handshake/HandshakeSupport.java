@@ -25,7 +25,8 @@ public final class HandshakeSupport {
             throw TlsAlertException.unexpectedMessage("Received " + HandshakeType.name(frame.type())
                     + " while expecting " + HandshakeType.name(type) + " (" + state + ")");
         }
-        HandshakeMessage m = HandshakeMessageDecoder.decode(frame.type(), frame.body());
+        HandshakeMessage m = HandshakeMessageDecoder.decode(frame.type(), frame.raw(), HandshakeFrame.BODY_OFFSET,
+                frame.length());
         return messageClass.cast(m);
     }
 

@@ -1,5 +1,6 @@
 package dev.customtls.core.handshake;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.TlsCrypto;
@@ -68,7 +69,7 @@ public final class SignatureSchemePolicy {
 
     /** Schemes in both lists, in our order, usable for TLS 1.3 handshake signatures. */
     public static List<SignatureScheme> common(List<SignatureScheme> ours, List<SignatureScheme> peerOffered) {
-        List<SignatureScheme> out = new ArrayList<>();
+        List<SignatureScheme> out = new ArrayList<>(ours.size());
         for (SignatureScheme s : ours) {
             if (peerOffered.contains(s) && s.usableInTls13Handshake()) {
                 out.add(s);
@@ -80,8 +81,8 @@ public final class SignatureSchemePolicy {
     /** Known schemes among wire codes, in wire order; unknown codes (GREASE included) are dropped. */
     public static List<SignatureScheme> fromCodes(List<Integer> codes) {
         List<SignatureScheme> out = new ArrayList<>(codes.size());
-        for (int c : codes) {
-            SignatureScheme s = SignatureScheme.fromCode(c);
+        for (int i = 0; i < codes.size(); i++) {
+            SignatureScheme s = SignatureScheme.fromCode(codes.get(i));
             if (s != null && !out.contains(s)) {
                 out.add(s);
             }
@@ -90,11 +91,11 @@ public final class SignatureSchemePolicy {
     }
 
     public static List<Integer> toCodes(List<SignatureScheme> schemes) {
-        List<Integer> out = new ArrayList<>(schemes.size());
-        for (SignatureScheme s : schemes) {
-            out.add(s.code());
+        int[] out = new int[schemes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = schemes.get(i).code();
         }
-        return out;
+        return IntList.own(out);
     }
 
     /** The named curve of an EC key, or null. */

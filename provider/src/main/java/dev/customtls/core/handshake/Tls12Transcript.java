@@ -25,6 +25,11 @@ public final class Tls12Transcript {
         messages.write(raw, 0, raw.length);
     }
 
+    /** Adds a whole message (header and body) from {@code buf[off, off+len)}; not kept. */
+    public void add(byte[] buf, int off, int len) {
+        messages.write(buf, off, len);
+    }
+
     /** The messages so far, concatenated. */
     public byte[] messages() {
         return messages.toByteArray();

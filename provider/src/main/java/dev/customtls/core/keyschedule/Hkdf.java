@@ -17,6 +17,8 @@ public final class Hkdf {
 
     private static final byte[] LABEL_PREFIX = "tls13 ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
+    /** Never handed out: {@link #emptyHash()} returns copies. */
+    private static final byte[][] EMPTY_HASHES = emptyHashes();
 
     private final TlsCrypto crypto;
     private final HashAlgorithm hash;
@@ -81,7 +83,48 @@ public final class Hkdf {
      * @param label the label without the {@code "tls13 "} prefix
      */
     public byte[] expandLabel(byte[] secret, String label, byte[] context, int length) {
-        return expand(secret, hkdfLabel(label, context, length), length);
+        int hashLen = hash.length();
+        if (length < 1 || length > hashLen || !isShortAscii(label) || (context != null && context.length > 255)) {
+            return expand(secret, hkdfLabel(label, context, length), length);
+        }
+        // One block, T(1) = HMAC(PRK, HkdfLabel | 0x01): the label is fed to the MAC as it is encoded, with no
+        // intermediate arrays; the result is the same bytes as expand(secret, hkdfLabel(...), length).
+        Mac mac = crypto.hmac(hash, secret);
+        int labelLen = LABEL_PREFIX.length + label.length();
+        mac.update((byte) (length >>> 8));
+        mac.update((byte) length);
+        mac.update((byte) labelLen);
+        mac.update(LABEL_PREFIX);
+        for (int i = 0; i < label.length(); i++) {
+            mac.update((byte) label.charAt(i));
+        }
+        if (context == null) {
+            mac.update((byte) 0);
+        } else {
+            mac.update((byte) context.length);
+            mac.update(context);
+        }
+        mac.update((byte) 1);
+        byte[] t = mac.doFinal();
+        if (length == hashLen) {
+            return t;
+        }
+        byte[] out = Arrays.copyOf(t, length);
+        Arrays.fill(t, (byte) 0);
+        return out;
+    }
+
+    /** Whether {@code label} is ASCII and short enough for HkdfLabel once prefixed (so encodes char by char). */
+    private static boolean isShortAscii(String label) {
+        if (LABEL_PREFIX.length + label.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+            if (label.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The encoded HkdfLabel structure of RFC 8446 section 7.1. */
@@ -122,9 +165,23 @@ public final class Hkdf {
         return crypto.hmac(hash, key).doFinal(data);
     }
 
-    /** Transcript-Hash of no messages: Hash(""). */
+    /** Transcript-Hash of no messages: Hash("") (a constant of the hash function; a fresh copy). */
     byte[] emptyHash() {
-        return hash(EMPTY);
+        return EMPTY_HASHES[hash.ordinal()].clone();
+    }
+
+    /** Hash("") of every {@link HashAlgorithm}, by ordinal; a constant, so computed once with the JDK. */
+    private static byte[][] emptyHashes() {
+        HashAlgorithm[] all = HashAlgorithm.values();
+        byte[][] out = new byte[all.length][];
+        for (HashAlgorithm h : all) {
+            try {
+                out[h.ordinal()] = MessageDigest.getInstance(h.jcaName()).digest();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new ExceptionInInitializerError(e); // every JDK has SHA-256, SHA-384 and SHA-512
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.customtls.core.message;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.constants.HandshakeType;
@@ -27,7 +28,7 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
             throw new IllegalArgumentException("random must be 32 bytes, not " + random.length);
         }
         Objects.requireNonNull(legacySessionId, "legacySessionId");
-        cipherSuites = List.copyOf(cipherSuites);
+        cipherSuites = IntList.copyOf(cipherSuites);
         Objects.requireNonNull(legacyCompressionMethods, "legacyCompressionMethods");
         Objects.requireNonNull(extensions, "extensions");
     }
@@ -43,8 +44,9 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
         w.bytes(random);
         w.opaque8(legacySessionId);
         int mark = w.startVector16();
-        for (int suite : cipherSuites) {
-            w.u16(suite);
+        IntList suites = IntList.copyOf(cipherSuites); // already one: no copy
+        for (int i = 0; i < suites.size(); i++) {
+            w.u16(suites.getInt(i));
         }
         w.endVector16(mark);
         w.opaque8(legacyCompressionMethods);
@@ -69,7 +71,7 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
         if (n == 0 || (n & 1) != 0) {
             throw TlsAlertException.decodeError("cipher_suites vector of " + n + " bytes");
         }
-        Integer[] codes = new Integer[n / 2];
+        int[] codes = new int[n / 2];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = suites.u16();
         }
@@ -80,7 +82,7 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
         Extensions extensions = body.hasRemaining()
                 ? Extensions.decode(body, ExtensionContext.CLIENT_HELLO) : Extensions.EMPTY;
         body.ensureEmpty("ClientHello");
-        return new ClientHello(legacyVersion, random, sessionId, List.of(codes), compression, extensions);
+        return new ClientHello(legacyVersion, random, sessionId, IntList.own(codes), compression, extensions);
     }
 
     @Override

@@ -18,7 +18,12 @@ public final class HandshakeMessageDecoder {
      *         unexpected_message alert"), otherwise the alert of the message's own decoder
      */
     public static HandshakeMessage decode(int type, byte[] body) {
-        TlsReader r = new TlsReader(body);
+        return decode(type, body, 0, body.length);
+    }
+
+    /** As {@link #decode(int, byte[])}, for the body at {@code buf[off, off+len)} (read in place, not kept). */
+    public static HandshakeMessage decode(int type, byte[] buf, int off, int len) {
+        TlsReader r = new TlsReader(buf, off, len);
         return switch (type) {
             case HandshakeType.CLIENT_HELLO -> ClientHello.decode(r);
             case HandshakeType.SERVER_HELLO -> ServerHello.decode(r);

@@ -23,7 +23,13 @@ public final class Tls12MessageDecoder {
      *     a Finished whose verify_data is not 12 bytes is a {@code decode_error} (section 7.4.9)
      */
     public static HandshakeMessage decode(int type, byte[] body, CipherSuite.KeyExchangeKind keyExchange) {
-        TlsReader r = new TlsReader(body);
+        return decode(type, body, 0, body.length, keyExchange);
+    }
+
+    /** As {@link #decode(int, byte[], CipherSuite.KeyExchangeKind)}, for the body at {@code buf[off, off+len)}. */
+    public static HandshakeMessage decode(int type, byte[] buf, int off, int len,
+                                          CipherSuite.KeyExchangeKind keyExchange) {
+        TlsReader r = new TlsReader(buf, off, len);
         return switch (type) {
             case HandshakeType.HELLO_REQUEST -> HelloRequest.decode(r);
             case HandshakeType.CLIENT_HELLO -> ClientHello.decode(r);
@@ -36,8 +42,8 @@ public final class Tls12MessageDecoder {
             case HandshakeType.CERTIFICATE_VERIFY -> CertificateVerify.decode(r);
             case HandshakeType.CLIENT_KEY_EXCHANGE -> ClientKeyExchange.decode(r, keyExchange);
             case HandshakeType.FINISHED -> {
-                if (body.length != Tls12Prf.VERIFY_DATA_LENGTH) {
-                    throw TlsAlertException.decodeError("TLS 1.2 Finished of " + body.length + " bytes (must be 12)");
+                if (len != Tls12Prf.VERIFY_DATA_LENGTH) {
+                    throw TlsAlertException.decodeError("TLS 1.2 Finished of " + len + " bytes (must be 12)");
                 }
                 yield Finished.decode(r);
             }

@@ -19,7 +19,7 @@ record ExpectClientFinished() implements ServerState {
         hs.received(fin, frame);
         hs.conn.peerFinishedReceived();
         hs.conn.setReadKeys(hs.suite, hs.hkdf, hs.clientApplicationSecret, true);
-        hs.resumptionMasterSecret = hs.masterSecret.resumptionMasterSecret(hs.transcript.current());
+        hs.resumptionMasterSecret = hs.masterSecret.resumptionMasterSecret(hs.transcript.finish());
         Arrays.fill(hs.clientApplicationSecret, (byte) 0);
         Arrays.fill(hs.clientHandshakeSecret, (byte) 0);
         hs.step("Client Finished verified; handshake complete");

@@ -82,8 +82,8 @@ record ExpectClientHello(Retry retry) implements ServerState {
         }
         String alpn = hs.callbacks.selectApplicationProtocol(alpnOffer(ch), hs.session);
         PskAcceptance psk = PskAcceptance.evaluate(hs, ch, frame, suite, alpn, retry != null); // before the transcript
+        hs.transcript.startHash(suite.hash()); // then the ClientHello is hashed as it joins, never buffered
         hs.received(ch, frame);
-        hs.transcript.startHash(suite.hash());
         return new ServerFlight(hs, suite, clientSchemes, clientShare, alpn, retry != null).withPsk(psk).send(ch);
     }
 
@@ -223,7 +223,9 @@ record ExpectClientHello(Retry retry) implements ServerState {
         if (ch.legacySessionId().length > 0) {
             hs.conn.queueChangeCipherSpec();
         }
-        hs.step("HelloRetryRequest sent: asking the client for a " + group.rfcName() + " key share");
+        if (hs.observed()) {
+            hs.step("HelloRetryRequest sent: asking the client for a " + group.rfcName() + " key share");
+        }
         return new ExpectClientHello(new Retry(suite, group, cookie, List.copyOf(ch.cipherSuites())));
     }
 

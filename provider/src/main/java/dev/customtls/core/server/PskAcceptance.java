@@ -120,8 +120,10 @@ record PskAcceptance(int index, ResumptionState state, byte[] psk, boolean early
         long clientAge = (identity.obfuscatedTicketAge() - state.ageAdd()) & AGE_MASK;
         long serverAge = now - state.issuedAtMillis();
         if (Math.abs(serverAge - clientAge) > policy.freshnessWindowMillis()) {
-            hs.step("Early data refused: ticket age " + clientAge + " ms outside the freshness window (server: "
-                    + serverAge + " ms)");
+            if (hs.observed()) {
+                hs.step("Early data refused: ticket age " + clientAge + " ms outside the freshness window (server: "
+                        + serverAge + " ms)");
+            }
             return false;
         }
         if (!policy.antiReplay().firstUse(identity.identity(), state.expiresAtMillis(), now)) {

@@ -102,8 +102,10 @@ final class ServerFlight {
         hs.session.setNamedGroup(group);
         hs.session.setId(hs.randomBytes(32));
         hs.session.setApplicationProtocol(alpn == null ? "" : alpn);
-        hs.step("ServerHello sent: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
-                + "; handshake traffic keys installed");
+        if (hs.observed()) {
+            hs.step("ServerHello sent: TLSv1.3, " + suite.jsseName() + ", key exchange " + group.rfcName()
+                    + "; handshake traffic keys installed");
+        }
 
         sendEncryptedExtensions(ch);
         boolean requestCertificate = hs.config.clientAuth() != TlsConfig.ClientAuth.NONE;
@@ -146,8 +148,10 @@ final class ServerFlight {
             hs.session.setPeerCertificates(dev.customtls.core.handshake.PeerCertificateDecoder.decode(
                     psk.state().peerCertificates(), hs.config.limits().maxCertificateChainLength()));
         }
-        hs.step("ServerHello sent: TLSv1.3 resumption (PSK identity " + psk.index() + "), " + suite.jsseName()
-                + ", key exchange " + group.rfcName() + (psk.earlyData() ? "; early data accepted" : ""));
+        if (hs.observed()) {
+            hs.step("ServerHello sent: TLSv1.3 resumption (PSK identity " + psk.index() + "), " + suite.jsseName()
+                    + ", key exchange " + group.rfcName() + (psk.earlyData() ? "; early data accepted" : ""));
+        }
         sendEncryptedExtensions(ch);
         sendFinished();
         return psk.earlyData() ? new ExpectEndOfEarlyData() : new ExpectClientFinished();
@@ -237,7 +241,7 @@ final class ServerFlight {
         List<CertificateEntry> entries = new ArrayList<>(credential.chain().size());
         for (X509Certificate c : credential.chain()) {
             try {
-                entries.add(new CertificateEntry(c.getEncoded(), Extensions.EMPTY));
+                entries.add(new CertificateEntry(hs.callbacks.encodeCertificate(c), Extensions.EMPTY));
             } catch (CertificateEncodingException e) {
                 throw TlsAlertException.internalError("Cannot encode our certificate", e);
             }
@@ -250,8 +254,10 @@ final class ServerFlight {
         byte[] content = CertificateVerifyContent.of(true, hs.transcript.current());
         byte[] signature = hs.crypto.sign(scheme, credential.privateKey(), content);
         hs.send(new CertificateVerify(scheme.code(), signature));
-        hs.step("Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
-                + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+        if (hs.observed()) {
+            hs.step("Certificate " + credential.chain().get(0).getSubjectX500Principal().getName()
+                    + " and CertificateVerify (" + scheme.rfcName() + ") sent");
+        }
     }
 
     /** RFC 8446 section 4.4.4, then the application traffic secrets (section 7.1). */

@@ -82,6 +82,11 @@ public final class ServerHandshake implements HandshakeDriver {
         io.step(description);
     }
 
+    /** Whether step descriptions are wanted (see {@link dev.customtls.core.connection.HandshakeIo#observed()}). */
+    boolean observed() {
+        return io.observed();
+    }
+
     /** TLS 1.2 hook: the client does not offer TLS 1.3 (or we do not enable it); the TLS 1.2 states take over. */
     void enterTls12(dev.customtls.core.message.ClientHello ch, HandshakeFrame frame) {
         tls12 = new dev.customtls.core.server.tls12.Tls12ServerHandshake(conn, callbacks);

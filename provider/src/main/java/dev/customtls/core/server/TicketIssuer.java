@@ -46,14 +46,16 @@ final class TicketIssuer {
             byte[] ticket = policy.sealer().seal(state, now);
             Arrays.fill(psk, (byte) 0);
             NewSessionTicket nst = new NewSessionTicket(policy.lifetimeSeconds(), ageAdd, nonce, ticket, ext);
-            hs.conn.queueHandshake(nst.encode());
+            hs.conn.queueHandshake(nst);
             HandshakeListener l = hs.conn.listener();
             if (l != null) {
                 l.messageSent(nst);
             }
         }
-        hs.step(policy.ticketCount() + " NewSessionTicket(s) sent (lifetime " + policy.lifetimeSeconds() + " s"
-                + (policy.earlyDataEnabled() ? ", max_early_data_size " + policy.maxEarlyData() : "") + ")");
+        if (hs.observed()) {
+            hs.step(policy.ticketCount() + " NewSessionTicket(s) sent (lifetime " + policy.lifetimeSeconds() + " s"
+                    + (policy.earlyDataEnabled() ? ", max_early_data_size " + policy.maxEarlyData() : "") + ")");
+        }
     }
 
     private static List<byte[]> encode(List<X509Certificate> chain) {

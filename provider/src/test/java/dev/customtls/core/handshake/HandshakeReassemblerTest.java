@@ -233,14 +233,69 @@ class HandshakeReassemblerTest {
         byte[] input = msg.clone();
         HandshakeReassembler r = new HandshakeReassembler(100);
         r.add(input, 0, input.length);
-        Arrays.fill(input, (byte) 0x55);
         HandshakeFrame f = r.next();
+        assertNull(r.next());
+        Arrays.fill(input, (byte) 0x55); // the caller may reuse its array once next() returned null
         assertFrame(msg, f);
         byte[] next = message(HandshakeType.CLIENT_HELLO, 20);
         next[10] = 0x77;
         r.add(next, 0, next.length);
         assertFrame(msg, f);
         assertFrame(next, r.next());
+    }
+
+    /** A record is read in place until next() returns null; an incomplete tail is then copied. */
+    @Test
+    void incompleteTailIsCopiedBeforeTheCallerReusesItsArray() {
+        byte[] a = message(HandshakeType.CLIENT_HELLO, 20);
+        byte[] b = message(HandshakeType.CERTIFICATE, 30);
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        byte[] input = Arrays.copyOf(both, a.length + 10);
+        HandshakeReassembler r = new HandshakeReassembler(100);
+        r.add(input, 0, input.length);
+        assertEquals(input.length, r.bufferedBytes());
+        assertFrame(a, r.next());
+        assertFalse(r.isAtMessageBoundary());
+        assertNull(r.next());
+        assertEquals(10, r.bufferedBytes());
+        Arrays.fill(input, (byte) 0x55);
+        byte[] rest = Arrays.copyOfRange(both, a.length + 10, both.length);
+        r.add(rest, 0, rest.length);
+        assertFrame(b, r.next());
+        assertNull(r.next());
+        assertTrue(r.isAtMessageBoundary());
+        assertEquals(0, r.bufferedBytes());
+    }
+
+    /** An add() before the previous record was drained keeps the undrained messages, in order. */
+    @Test
+    void addBeforeDrainingKeepsEverything() {
+        byte[] a = message(HandshakeType.CLIENT_HELLO, 20);
+        byte[] b = message(HandshakeType.CERTIFICATE, 30);
+        HandshakeReassembler r = new HandshakeReassembler(100);
+        r.add(a.clone(), 0, a.length);
+        r.add(b.clone(), 0, b.length);
+        assertEquals(a.length + b.length, r.bufferedBytes());
+        assertFrame(a, r.next());
+        assertFrame(b, r.next());
+        assertNull(r.next());
+        assertTrue(r.isAtMessageBoundary());
+    }
+
+    /** The size limit still applies to a header that only completes in the next record. */
+    @Test
+    void limitCheckedAcrossARecordReadInPlace() {
+        byte[] a = message(HandshakeType.CLIENT_HELLO, 20);
+        byte[] input = Arrays.copyOf(a, a.length + 2);
+        input[a.length] = (byte) HandshakeType.CERTIFICATE;
+        input[a.length + 1] = 0;
+        HandshakeReassembler r = new HandshakeReassembler(100);
+        r.add(input, 0, input.length);
+        assertFrame(a, r.next());
+        assertNull(r.next());
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, alertOf(() -> r.add(new byte[] {1, 0}, 0, 2)));
     }
 
     @Test
@@ -256,7 +311,7 @@ class HandshakeReassemblerTest {
 
     @Test
     void toStringShowsNoContent() {
-        HandshakeFrame f = new HandshakeFrame(HandshakeType.FINISHED, new byte[] {0x41, 0x42}, new byte[6]);
+        HandshakeFrame f = new HandshakeFrame(HandshakeType.FINISHED, new byte[] {20, 0, 0, 2, 0x41, 0x42});
         assertEquals("HandshakeFrame[finished, 2 bytes]", f.toString());
     }
 

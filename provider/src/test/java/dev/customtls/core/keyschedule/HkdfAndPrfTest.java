@@ -53,6 +53,37 @@ class HkdfAndPrfTest {
                 hkdf.expand(prk, new byte[0], 42));
     }
 
+    /** expandLabel feeds HkdfLabel to the MAC piece by piece; it must equal Expand over the encoded label. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void expandLabelEqualsExpandOverTheEncodedLabel(TlsCrypto crypto) {
+        for (HashAlgorithm h : new HashAlgorithm[] {HashAlgorithm.SHA256, HashAlgorithm.SHA384}) {
+            Hkdf hkdf = new Hkdf(crypto, h);
+            byte[] secret = new byte[h.length()];
+            Arrays.fill(secret, (byte) 7);
+            for (String label : new String[] {"key", "iv", "finished", "c hs traffic", "", "x".repeat(249), "caf\u00e9"}) {
+                for (byte[] context : new byte[][] {null, new byte[0], hkdf.hash(new byte[0]), new byte[255]}) {
+                    for (int length : new int[] {0, 1, 12, 16, h.length() - 1, h.length(), h.length() + 1, 3 * h.length()}) {
+                        assertArrayEquals(hkdf.expand(secret, Hkdf.hkdfLabel(label, context, length), length),
+                                hkdf.expandLabel(secret, label, context, length), label + "/" + length);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void emptyHashIsTheHashOfNothing(TlsCrypto crypto) {
+        for (HashAlgorithm h : HashAlgorithm.values()) {
+            Hkdf hkdf = new Hkdf(crypto, h);
+            byte[] empty = hkdf.emptyHash();
+            assertArrayEquals(hkdf.hash(new byte[0]), empty);
+            empty[0] ^= 1;
+            assertArrayEquals(hkdf.hash(new byte[0]), hkdf.emptyHash()); // a copy each time
+        }
+    }
+
     @Test
     void hkdfLabelEncoding() {
         // RFC 8448 section 3: the "key" info for a 16-byte key is 00 10 09 "tls13 key" 00

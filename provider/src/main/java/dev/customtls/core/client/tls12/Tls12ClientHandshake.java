@@ -239,7 +239,8 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
     }
 
     HandshakeMessage decode(HandshakeFrame frame) {
-        return Tls12MessageDecoder.decode(frame.type(), frame.body(), suite == null ? null : suite.keyExchange());
+        return Tls12MessageDecoder.decode(frame.type(), frame.raw(), HandshakeFrame.BODY_OFFSET, frame.length(),
+                suite == null ? null : suite.keyExchange());
     }
 
     void send(HandshakeMessage message) {

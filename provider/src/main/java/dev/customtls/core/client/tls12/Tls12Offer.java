@@ -1,5 +1,6 @@
 package dev.customtls.core.client.tls12;
 
+import dev.customtls.core.codec.IntList;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.connection.TlsConnection;
 import dev.customtls.core.constants.CipherSuite;
@@ -45,14 +46,21 @@ public final class Tls12Offer {
 
     /** supported_versions, newest first: 0x0304 and/or 0x0303 as enabled. */
     public static List<Integer> supportedVersions(TlsConfig config) {
-        List<Integer> out = new ArrayList<>(2);
-        if (config.tls13Enabled() && config.cipherSuites().stream().anyMatch(CipherSuite::isTls13)) {
-            out.add(ProtocolVersion.TLS13.code());
+        boolean tls13 = false;
+        if (config.tls13Enabled()) {
+            for (CipherSuite s : config.cipherSuites()) {
+                tls13 |= s.isTls13();
+            }
         }
-        if (enabled(config) && !suites(config).isEmpty()) {
-            out.add(ProtocolVersion.TLS12.code());
+        boolean tls12 = enabled(config) && !suites(config).isEmpty();
+        int[] out = new int[(tls13 ? 1 : 0) + (tls12 ? 1 : 0)];
+        if (tls13) {
+            out[0] = ProtocolVersion.TLS13.code();
         }
-        return out;
+        if (tls12) {
+            out[out.length - 1] = ProtocolVersion.TLS12.code();
+        }
+        return IntList.own(out);
     }
 
     /** The cached session to offer to this connection's peer, or null (RFC 5246 section 7.4.1.2). */

@@ -136,8 +136,8 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
             throw TlsAlertException.unexpectedMessage("Received " + HandshakeType.name(frame.type())
                     + " while expecting " + HandshakeType.name(type) + " (" + stateName + ")");
         }
-        return messageClass.cast(Tls12MessageDecoder.decode(frame.type(), frame.body(),
-                suite == null ? null : suite.keyExchange()));
+        return messageClass.cast(Tls12MessageDecoder.decode(frame.type(), frame.raw(), HandshakeFrame.BODY_OFFSET,
+                frame.length(), suite == null ? null : suite.keyExchange()));
     }
 
     void send(HandshakeMessage message) {

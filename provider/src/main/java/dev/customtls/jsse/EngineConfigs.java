@@ -1,0 +1,87 @@
+package dev.customtls.jsse;
+
+import dev.customtls.core.connection.TlsConfig;
+import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.constants.ProtocolVersion;
+import dev.customtls.core.constants.SignatureScheme;
+
+import java.security.AlgorithmConstraints;
+import java.security.CryptoPrimitive;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Builds the core's {@link TlsConfig} of an engine from its {@code SSLParameters} and the context's settings.
+ * A context builds the configurations of its default parameters once ({@link Defaults}); an engine whose
+ * parameters were never changed uses them as they are, so it parses no names and copies no lists.
+ */
+final class EngineConfigs {
+    private static final Set<CryptoPrimitive> SIGNATURE = EnumSet.of(CryptoPrimitive.SIGNATURE);
+
+    private EngineConfigs() {
+    }
+
+    /** The configurations of a context's default parameters, client and server, without server names. */
+    record Defaults(TlsConfig client, TlsConfig server) {
+        static Defaults of(SSLParameters defaults, ContextSettings settings) {
+            return new Defaults(EngineConfigs.of(true, defaults, settings, List.of()),
+                    EngineConfigs.of(false, defaults, settings, List.of()));
+        }
+
+        /** The default configuration of a client or server; a client's with {@code serverNames} (SNI). */
+        TlsConfig config(boolean client, List<String> serverNames) {
+            if (!client) {
+                return server;
+            }
+            if (serverNames.isEmpty()) {
+                return this.client;
+            }
+            TlsConfig c = this.client;
+            return new TlsConfig(true, c.versions(), c.cipherSuites(), c.namedGroups(), c.keyShareGroups(),
+                    c.signatureSchemes(), c.certSignatureSchemes(), serverNames, c.applicationProtocols(),
+                    c.clientAuth(), c.useCipherSuitesOrder(), c.limits());
+        }
+    }
+
+    /** The configuration of an engine with parameters {@code p}; {@code serverNames} as the client sends them. */
+    static TlsConfig of(boolean client, SSLParameters p, ContextSettings settings, List<String> serverNames) {
+        List<ProtocolVersion> versions = SslParametersSupport.protocols(p.getProtocols());
+        List<CipherSuite> suites = SslParametersSupport.suites(p.getCipherSuites());
+        List<NamedGroup> groups = SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups());
+        List<NamedGroup> shares = new ArrayList<>();
+        for (NamedGroup g : settings.keyShareGroups()) {
+            if (groups.contains(g)) {
+                shares.add(g);
+            }
+        }
+        if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
+            shares.add(groups.get(0));
+        }
+        List<SignatureScheme> schemes = permitted(p.getAlgorithmConstraints(), SslParametersSupport.schemes(
+                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes()));
+        TlsConfig.ClientAuth auth = p.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
+                : p.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
+        String[] alpn = p.getApplicationProtocols();
+        return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
+                client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
+                p.getUseCipherSuitesOrder(), settings.limits());
+    }
+
+    /** Drops the schemes the {@code AlgorithmConstraints} of the parameters forbid. */
+    private static List<SignatureScheme> permitted(AlgorithmConstraints constraints, List<SignatureScheme> schemes) {
+        if (constraints == null) {
+            return schemes;
+        }
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : schemes) {
+            if (constraints.permits(SIGNATURE, CustomSSLSession.jcaName(s), null)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}
