@@ -28,7 +28,7 @@ final class MatrixReport {
 
         String render(Map<String, Integer> notes) {
             return switch (status) {
-                case PASS -> "pass";
+                case PASS -> reason.isEmpty() ? "pass" : "pass [" + notes.computeIfAbsent(reason, r -> notes.size() + 1) + "]";
                 case FAIL -> "**FAIL**: " + oneLine(reason);
                 case NOT_APPLICABLE -> "n/a [" + notes.computeIfAbsent(reason, r -> notes.size() + 1) + "]";
             };
