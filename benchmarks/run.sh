@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the TLS provider comparison (JMH) and prints/writes the Markdown results table.
-# Usage: benchmarks/run.sh quick|full      (normally through run-quick.sh / run-full.sh)
+# Usage: benchmarks/run.sh quick|full|smoke (normally through run-quick.sh / run-full.sh; smoke: a
+#        one-minute check of the whole pipeline, one short iteration per case, numbers meaningless)
 # Environment:
 #   JAVA_HOME        JDK to build and run with (e.g. /usr/lib/jvm/temurin-25-jdk-amd64); default: java on PATH
 #   SKIP_BUILD=1     reuse benchmarks/target/benchmarks.jar
@@ -43,7 +44,12 @@ case "$profile" in
     mem=(-f 3 -wi 1 -i 3 -p connections=512)
     floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
     ;;
-  *) echo "usage: $0 quick|full" >&2; exit 2 ;;
+  smoke)
+    tls=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256 -p size=64 -p suite=TLS_AES_128_GCM_SHA256)
+    mem=(-f 1 -wi 0 -i 1 -p connections=16)
+    floor=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
+    ;;
+  *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
 esac
 
 # shellcheck disable=SC2086
