@@ -21,13 +21,31 @@ import javax.net.ssl.SSLSessionContext;
 
 /**
  * Sessions established through one {@code SSLContext}, by id, bounded by size (least recently added
- * evicted first) and timeout, as {@code SSLSessionContext} specifies. Defaults as SunJSSE: 20480 entries,
- * 86400 seconds.
+ * evicted first) and timeout, as {@code SSLSessionContext} specifies. Defaults as SunJSSE: 20480 entries
+ * (or the {@code javax.net.ssl.sessionCacheSize} system property when it is a non-negative integer; 0 means
+ * no limit), 86400 seconds.
  */
 final class CustomSessionContext implements SSLSessionContext, TicketKeyConfigurable {
     private final Map<ByteBuffer, CustomSSLSession> sessions = new LinkedHashMap<>();
-    private int cacheSize = 20480;
+    static final int DEFAULT_CACHE_SIZE = 20480;
+    private int cacheSize = defaultCacheSize();
     private int timeoutSeconds = 86400;
+
+    /** {@code javax.net.ssl.sessionCacheSize} as SunJSSE reads it: a non-negative integer, else 20480. */
+    static int defaultCacheSize() {
+        String v = System.getProperty("javax.net.ssl.sessionCacheSize");
+        if (v != null) {
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // as SunJSSE: an unusable value means the default
+            }
+        }
+        return DEFAULT_CACHE_SIZE;
+    }
 
     synchronized void add(CustomSSLSession session) {
         byte[] id = session.getId();

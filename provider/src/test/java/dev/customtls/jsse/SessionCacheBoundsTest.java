@@ -45,4 +45,28 @@ class SessionCacheBoundsTest {
         assertEquals(1, Collections.list(cache.getIds()).size());
         assertNotNull(cache.getSession(ids.get(5)));
     }
+
+    /** As SunJSSE: javax.net.ssl.sessionCacheSize sets the default size (0 = unlimited; junk = 20480). */
+    @Test
+    void defaultSizeFollowsTheSystemProperty() {
+        String old = System.getProperty("javax.net.ssl.sessionCacheSize");
+        try {
+            System.setProperty("javax.net.ssl.sessionCacheSize", "123");
+            assertEquals(123, new CustomSessionContext().getSessionCacheSize());
+            System.setProperty("javax.net.ssl.sessionCacheSize", "0");
+            assertEquals(0, new CustomSessionContext().getSessionCacheSize());
+            System.setProperty("javax.net.ssl.sessionCacheSize", "-5");
+            assertEquals(20480, new CustomSessionContext().getSessionCacheSize());
+            System.setProperty("javax.net.ssl.sessionCacheSize", "lots");
+            assertEquals(20480, new CustomSessionContext().getSessionCacheSize());
+            System.clearProperty("javax.net.ssl.sessionCacheSize");
+            assertEquals(20480, new CustomSessionContext().getSessionCacheSize());
+        } finally {
+            if (old == null) {
+                System.clearProperty("javax.net.ssl.sessionCacheSize");
+            } else {
+                System.setProperty("javax.net.ssl.sessionCacheSize", old);
+            }
+        }
+    }
 }
