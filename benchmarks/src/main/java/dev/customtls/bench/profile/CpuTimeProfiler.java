@@ -32,6 +32,10 @@ import org.openjdk.jmh.results.ScalarResult;
  * neither other load on the machine nor concurrent GC and JIT threads can distort. Allocation still costs
  * here through TLAB refills and GC pauses' cache damage, but collection work done by GC threads does not;
  * read it beside the process figure and {@code gc.alloc.rate.norm}.</li>
+ * <li>{@code cpu.cores.other.java}: cores kept busy by the JVM's other Java threads (JMH's own, the JIT
+ * compiler threads where the JVM lists them); {@code cpu.cores.non.java}: by threads that are not Java
+ * threads (GC workers, VM thread), as process CPU minus all Java threads. On a 2-core machine these show when
+ * the benchmark thread shares its core with background work.</li>
  * </ul>
  * The CPU time covers the whole JVM (benchmark thread, GC, JIT compiler, JMH's own threads) from just
  * before to just after the iteration, so it slightly overstates the cost of the operation, alike for all.
@@ -41,6 +45,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
     private final com.sun.management.OperatingSystemMXBean os;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> workerCpuStart = new HashMap<>();
+    private final Map<Long, Long> javaCpuStart = new HashMap<>();
     private long cpuStart;
     private long wallStart;
 
@@ -62,6 +67,12 @@ public final class CpuTimeProfiler implements InternalProfiler {
         workerCpuStart.clear();
         for (ThreadInfo t : workers()) {
             workerCpuStart.put(t.getThreadId(), threads.getThreadCpuTime(t.getThreadId()));
+        }
+        javaCpuStart.clear();
+        if (threads.isThreadCpuTimeSupported()) {
+            for (long id : threads.getAllThreadIds()) {
+                javaCpuStart.put(id, threads.getThreadCpuTime(id));
+            }
         }
         wallStart = System.nanoTime();
         cpuStart = os.getProcessCpuTime();
@@ -93,8 +104,23 @@ public final class CpuTimeProfiler implements InternalProfiler {
                 workerCpu += now - workerCpuStart.getOrDefault(t.getThreadId(), 0L);
             }
         }
+        long javaCpu = 0;
+        if (threads.isThreadCpuTimeSupported()) {
+            for (long id : threads.getAllThreadIds()) {
+                long now = threads.getThreadCpuTime(id);
+                if (now > 0) {
+                    javaCpu += now - javaCpuStart.getOrDefault(id, 0L);
+                }
+            }
+        }
         long ops = result.getMetadata().getMeasuredOps();
-        List<Result> out = new ArrayList<>(4);
+        List<Result> out = new ArrayList<>(6);
+        if (wall > 0 && javaCpu > 0) {
+            out.add(new ScalarResult("cpu.cores.other.java", Math.max(0, javaCpu - workerCpu) / (double) wall,
+                    "cores", AggregationPolicy.AVG));
+            out.add(new ScalarResult("cpu.cores.non.java", Math.max(0, cpu - javaCpu) / (double) wall, "cores",
+                    AggregationPolicy.AVG));
+        }
         if (workerCpu > 0 && ops > 0) {
             out.add(new ScalarResult("cpu.ops.per.thread.cpu.s", ops / (workerCpu / 1e9), "ops/cpu-s",
                     AggregationPolicy.AVG));
