@@ -39,8 +39,9 @@ case "$profile" in
     floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
     ;;
   full)
-    # every parameter; 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
-    tls=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
+    # every parameter; 3 forks, 10 x 2 s warm-up (Custom + Bouncy Castle on JDK 17 can still be JIT-compiling
+    # after 10 s on 2 cores), 5 x 2 s measurement
+    tls=(-f 3 -wi 10 -w 2s -i 5 -r 2s)
     mem=(-f 3 -wi 1 -i 3 -p connections=512)
     floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
     ;;
