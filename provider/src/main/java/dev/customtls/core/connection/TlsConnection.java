@@ -1,5 +1,7 @@
 package dev.customtls.core.connection;
 
+import static dev.customtls.core.handshake.HandshakeSupport.wipe;
+
 import dev.customtls.core.codec.TlsWriter;
 import dev.customtls.core.constants.AeadAlgorithm;
 import dev.customtls.core.constants.AlertDescription;
@@ -26,7 +28,6 @@ import dev.customtls.core.record.Tls13RecordEncrypter;
 import dev.customtls.core.session.TlsSession;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * One TLS connection, sans IO: complete records in, records out, application data in and out.
@@ -971,9 +972,4 @@ public final class TlsConnection {
         wipe(writeTrafficSecret);
     }
 
-    private static void wipe(byte[] secret) {
-        if (secret != null) {
-            Arrays.fill(secret, (byte) 0);
-        }
-    }
 }

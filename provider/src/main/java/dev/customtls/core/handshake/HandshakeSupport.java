@@ -43,4 +43,11 @@ public final class HandshakeSupport {
                     + "the handshake transcript or keys differ");
         }
     }
+
+    /** Overwrites a secret with zeros once it is no longer needed; null is ignored. */
+    public static void wipe(byte[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
 }

@@ -166,7 +166,7 @@ class OpenSslInteropTest {
         SSLEngine engine = EngineBuilder.server(provider).suites(suite).groups(group).build();
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener, "-ciphersuites", suite, "-groups", OPENSSL_GROUP.get(group));
-             EngineOverSocket conn = accept(listener, engine, client)) {
+             EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             assertNegotiated(conn, suite);
             assertEquals(group, NamedGroups.name(TlsWire.finalServerHello(conn.sent()).keyShareGroup()),
@@ -183,7 +183,7 @@ class OpenSslInteropTest {
                 .keyManagers(TestCredentials.shared().serverKeyManagers(type)).build();
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener);
-             EngineOverSocket conn = accept(listener, engine, client)) {
+             EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             exchange(conn, client, 5);
             closeAndAwaitExit(conn, client);
@@ -200,7 +200,7 @@ class OpenSslInteropTest {
         SSLEngine engine = EngineBuilder.server(provider).groups(NamedGroups.SECP384R1).build();
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener, "-groups", "X25519:P-384");
-             EngineOverSocket conn = accept(listener, engine, client)) {
+             EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             List<TlsWire.ServerHello> hellos = TlsWire.serverHellos(conn.sent());
             assertEquals(2, hellos.size(), "HelloRetryRequest + ServerHello: " + hellos);
@@ -217,7 +217,7 @@ class OpenSslInteropTest {
         SSLEngine engine = EngineBuilder.server(provider).build();
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener, "-msg");
-             EngineOverSocket conn = accept(listener, engine, client)) {
+             EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             keyUpdates(conn, client);
             closeAndAwaitExit(conn, client);
@@ -281,17 +281,6 @@ class OpenSslInteropTest {
                 "-verify_hostname", TestCredentials.HOST, "-quiet", "-no_ign_eof"));
         args.addAll(List.of(extra));
         return OpenSslProcess.start(args.toArray(new String[0]));
-    }
-
-    private static EngineOverSocket accept(ServerSocket listener, SSLEngine engine, OpenSslProcess client)
-            throws IOException {
-        Socket s;
-        try {
-            s = listener.accept();
-        } catch (IOException e) {
-            throw new IOException("openssl s_client did not connect; " + client.describe(), e);
-        }
-        return new EngineOverSocket(engine, s, SOCKET_TIMEOUT_MILLIS);
     }
 
     /** An {@code openssl s_server} on a free loopback port, serving one connection. */

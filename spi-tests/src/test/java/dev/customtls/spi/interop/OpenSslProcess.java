@@ -166,4 +166,19 @@ public final class OpenSslProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Accepts this {@code s_client}'s connection on {@code listener} and wraps it with {@code engine}; an
+     * accept failure names the process and its output.
+     */
+    public EngineOverSocket acceptInto(java.net.ServerSocket listener, javax.net.ssl.SSLEngine engine, int timeoutMillis)
+            throws IOException {
+        java.net.Socket s;
+        try {
+            s = listener.accept();
+        } catch (IOException e) {
+            throw new IOException("openssl s_client did not connect; " + describe(), e);
+        }
+        return new EngineOverSocket(engine, s, timeoutMillis);
+    }
 }

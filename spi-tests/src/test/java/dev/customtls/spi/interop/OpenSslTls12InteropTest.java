@@ -90,7 +90,7 @@ class OpenSslTls12InteropTest {
                 .keyManagers(TestCredentials.shared().serverKeyManagers(type)).build();
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener, true, "-cipher", opensslCipher);
-             EngineOverSocket conn = accept(listener, engine, client)) {
+             EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             assertEquals("TLSv1.2", engine.getSession().getProtocol());
             assertEquals(suite, engine.getSession().getCipherSuite());
@@ -110,7 +110,7 @@ class OpenSslTls12InteropTest {
         String[] ticketFlag = tickets ? new String[0] : new String[] {"-no_ticket"};
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener, false, concat(ticketFlag, "-sess_out", session.toString()));
-             EngineOverSocket conn = accept(listener, serverEngine(ctx), client)) {
+             EngineOverSocket conn = client.acceptInto(listener, serverEngine(ctx), SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             exchange(conn, client, 3);
             closeAndAwaitExit(conn, client);
@@ -118,7 +118,7 @@ class OpenSslTls12InteropTest {
         }
         try (ServerSocket listener = listen();
              OpenSslProcess client = startClient(listener, false, concat(ticketFlag, "-sess_in", session.toString()));
-             EngineOverSocket conn = accept(listener, serverEngine(ctx), client)) {
+             EngineOverSocket conn = client.acceptInto(listener, serverEngine(ctx), SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             exchange(conn, client, 4);
             closeAndAwaitExit(conn, client);
@@ -200,17 +200,6 @@ class OpenSslTls12InteropTest {
         }
         args.addAll(List.of(extra));
         return OpenSslProcess.start(args.toArray(new String[0]));
-    }
-
-    private static EngineOverSocket accept(ServerSocket listener, SSLEngine engine, OpenSslProcess client)
-            throws IOException {
-        Socket s;
-        try {
-            s = listener.accept();
-        } catch (IOException e) {
-            throw new IOException("openssl s_client did not connect; " + client.describe(), e);
-        }
-        return new EngineOverSocket(engine, s, SOCKET_TIMEOUT_MILLIS);
     }
 
     private static int port;

@@ -162,21 +162,7 @@ final class CellRun implements AutoCloseable {
      */
     static void peerClosesFirst(EngineOverSocket conn, OpenSslProcess peer, Duration wait) throws Exception {
         peer.closeInput();
-        try {
-            conn.read(1);
-            throw new AssertionError("data after the peer's end of input; " + peer.describe());
-        } catch (java.io.EOFException e) {
-            if (!conn.engine().isInboundDone()) {
-                throw new AssertionError("the peer closed the connection without close_notify; " + peer.describe());
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new AssertionError("no close_notify from the peer: " + e + "; " + peer.describe(), e);
-        }
-        try {
-            conn.closeOrderly();
-        } catch (IOException e) {
-            // the peer may already have closed its socket after its close_notify
-        }
+        awaitPeerClose(conn, peer);
         if (!peer.awaitExit(wait)) {
             throw new AssertionError("the peer did not exit after the close; " + peer.describe());
         }

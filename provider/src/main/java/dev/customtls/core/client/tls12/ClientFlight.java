@@ -1,5 +1,6 @@
 package dev.customtls.core.client.tls12;
 
+import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.connection.Credential;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
@@ -151,7 +152,7 @@ final class ClientFlight {
         } else {
             hs.masterSecret = hs.prf.masterSecret(preMaster, hs.clientHello.random(), hs.serverRandom);
         }
-        Tls12ClientHandshake.wipe(preMaster);
+        HandshakeSupport.wipe(preMaster);
         hs.keyBlock = Tls12KeyBlock.derive(hs.prf, hs.masterSecret, hs.serverRandom, hs.clientHello.random(), hs.suite.aead());
     }
 

@@ -29,7 +29,6 @@ import dev.customtls.core.session.Tls12SessionStore;
 import dev.customtls.core.session.TlsSession;
 
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -259,11 +258,6 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         return io.randomBytes(n);
     }
 
-    static void wipe(byte[] b) {
-        if (b != null) {
-            Arrays.fill(b, (byte) 0);
-        }
-    }
 
     @Override
     public void start() {

@@ -1,5 +1,6 @@
 package dev.customtls.core.server.tls12;
 
+import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
@@ -34,7 +35,7 @@ record ExpectClientKeyExchange(X509Certificate clientCertificate) implements Tls
         } else {
             hs.masterSecret = hs.prf.masterSecret(preMaster, hs.clientHello.random(), hs.serverRandom);
         }
-        Tls12ServerHandshake.wipe(preMaster);
+        HandshakeSupport.wipe(preMaster);
         hs.keyBlock = Tls12KeyBlock.derive(hs.prf, hs.masterSecret, hs.serverRandom, hs.clientHello.random(), hs.suite.aead());
         hs.step("ClientKeyExchange processed; master secret and keys derived");
         if (clientCertificate != null) {

@@ -26,7 +26,6 @@ import dev.customtls.core.session.Tls12SessionStore;
 import dev.customtls.core.session.Tls12TicketSealer;
 import dev.customtls.core.session.TlsSession;
 
-import java.util.Arrays;
 
 /**
  * The TLS 1.2 server handshake (RFC 5246 section 7.3), entered from the version-neutral ClientHello
@@ -166,11 +165,6 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
         return r;
     }
 
-    static void wipe(byte[] b) {
-        if (b != null) {
-            Arrays.fill(b, (byte) 0);
-        }
-    }
 
     boolean isTls12Suite(CipherSuite s) {
         return s != null && !s.isTls13() && config.cipherSuites().contains(s)
