@@ -33,20 +33,24 @@ common=(-p "provider=$providers" -jvmArgsAppend "-Xms1g -Xmx1g"
 case "$profile" in
   quick)
     # about 10 minutes on 2 cores: 1 fork, 5 x 2 s warm-up, 3 x 2 s measurement; bulk with 2 suites x 2 sizes
-    tls=(-f 1 -wi 5 -w 2s -i 3 -r 2s
-         -p suite=TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256 -p size=1024,16384)
+    hs=(-f 1 -wi 5 -w 2s -i 3 -r 2s)
+    bulk=(-f 1 -wi 5 -w 2s -i 3 -r 2s
+          -p suite=TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256 -p size=1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
     floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
     ;;
   full)
-    # every parameter; 3 forks, 10 x 2 s warm-up (Custom + Bouncy Castle on JDK 17 can still be JIT-compiling
-    # after 10 s on 2 cores), 5 x 2 s measurement
-    tls=(-f 3 -wi 10 -w 2s -i 5 -r 2s)
+    # every parameter; 3 forks, 5 x 2 s measurement. Handshakes warm up 10 x 2 s (Custom + Bouncy Castle on
+    # JDK 17 can still be JIT-compiling after 10 s on 2 cores); bulk transfers, steady after a few seconds
+    # in every provider, 5 x 2 s.
+    hs=(-f 3 -wi 10 -w 2s -i 5 -r 2s)
+    bulk=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
     mem=(-f 3 -wi 1 -i 3 -p connections=512)
     floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
     ;;
   smoke)
-    tls=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256 -p size=64 -p suite=TLS_AES_128_GCM_SHA256)
+    hs=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
+    bulk=(-f 1 -wi 0 -i 1 -r 200ms -p size=64 -p suite=TLS_AES_128_GCM_SHA256)
     mem=(-f 1 -wi 0 -i 1 -p connections=16)
     floor=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
     ;;
@@ -54,8 +58,11 @@ case "$profile" in
 esac
 
 # shellcheck disable=SC2086
-"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.Tls' "${common[@]}" "${tls[@]}" \
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.Tls1[23](Full|Resumed)Handshake' "${common[@]}" "${hs[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-tls.json" | tee "$base-tls.log"
+# shellcheck disable=SC2086
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.Tls13BulkTransfer' "${common[@]}" "${bulk[@]}" \
+  ${JMH_EXTRA:-} -rf json -rff "$base-bulk.json" | tee "$base-bulk.log"
 # shellcheck disable=SC2086
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.IdleConnectionMemory' "${common[@]}" "${mem[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-memory.json" | tee "$base-memory.log"
@@ -66,7 +73,7 @@ floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.crypto\.HandshakeCryptoFloor' "${floor_common[@]}" "${floor[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-floor.json" | tee "$base-floor.log"
 
-"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-memory.json" "$base-floor.json" \
+"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-floor.json" \
   --providers "$providers" --out "$base.md" \
-  --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }benchmarks/run-$profile.sh"
+  --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }$([[ $profile == smoke ]] && echo "benchmarks/run.sh smoke" || echo "benchmarks/run-$profile.sh")"
 echo "Results: $base.md (JSON and JMH logs next to it)"

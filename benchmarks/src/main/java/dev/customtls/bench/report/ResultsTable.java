@@ -41,7 +41,7 @@ public final class ResultsTable {
 
     /** One JMH result: a benchmark case run by one provider. */
     record Run(String benchmark, String mode, Map<String, String> params, ProviderKind provider,
-            double[] raw, String unit, Map<String, double[]> secondary) {
+            double[] raw, String unit, Map<String, double[]> secondary, String settings, double measurementSeconds) {
     }
 
     private final List<Run> runs;
@@ -96,10 +96,7 @@ public final class ResultsTable {
                 .append(", JDK ").append(str(first.get("jdkVersion"))).append(" (").append(str(first.get("vmName")))
                 .append(' ').append(str(first.get("vmVersion"))).append("), JMH ").append(str(first.get("jmhVersion")))
                 .append(", ").append(machine()).append('\n');
-        sb.append("Settings: ").append(str(first.get("forks"))).append(" fork(s), ")
-                .append(str(first.get("warmupIterations"))).append(" x ").append(str(first.get("warmupTime")))
-                .append(" warm-up, ").append(str(first.get("measurementIterations"))).append(" x ")
-                .append(str(first.get("measurementTime"))).append(" measurement per fork\n");
+        sb.append("Settings: ").append(settingsText()).append('\n');
         if (command != null) {
             sb.append("Command: `").append(command).append("`\n");
         }
@@ -135,6 +132,26 @@ public final class ResultsTable {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The JMH settings, once when all results share them, else each with the benchmarks (class names) that
+     * used it, e.g. when a profile warms handshakes up longer than bulk transfers.
+     */
+    private String settingsText() {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (Run r : runs) {
+            String name = r.benchmark.contains(".") ? r.benchmark.substring(0, r.benchmark.indexOf('.')) : r.benchmark;
+            List<String> names = byName.computeIfAbsent(r.settings, k -> new ArrayList<>());
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (byName.size() <= 1) {
+            return byName.isEmpty() ? "" : byName.keySet().iterator().next();
+        }
+        return byName.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining("; "));
     }
 
     private Map<String, List<Run>> cases(boolean memory) {
@@ -185,7 +202,7 @@ public final class ResultsTable {
      */
     private String gcPerThousandOps(Run r) {
         double[] gc = r.secondary.get(GC_TIME_METRIC);
-        double seconds = seconds(str(first.get("measurementTime")));
+        double seconds = r.measurementSeconds;
         if (gc == null || !r.mode.equals("thrpt") || Double.isNaN(seconds) || !r.unit.equals("ops/s")) {
             return "";
         }
@@ -261,8 +278,11 @@ public final class ResultsTable {
                 secondary.put(e.getKey(), raw(asMap(e.getValue())));
             }
         }
+        String settings = str(o.get("forks")) + " fork(s), " + str(o.get("warmupIterations")) + " x "
+                + str(o.get("warmupTime")) + " warm-up, " + str(o.get("measurementIterations")) + " x "
+                + str(o.get("measurementTime")) + " measurement per fork";
         return new Run(shortName, str(o.get("mode")), params, provider, raw(primary), str(primary.get("scoreUnit")),
-                secondary);
+                secondary, settings, seconds(str(o.get("measurementTime"))));
     }
 
     /** All measurement iterations of all forks. */

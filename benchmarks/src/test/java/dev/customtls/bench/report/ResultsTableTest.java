@@ -39,6 +39,24 @@ class ResultsTableTest {
     }
 
     @Test
+    void namesEachSettingWithItsBenchmarksWhenTheyDiffer() {
+        String bulk = run("Tls13BulkTransferBenchmark.recordRoundTrip", "SunJSSE", "", "[100.0,100.0,100.0]", "[200,200,200]")
+                .replace("\"warmupIterations\":3", "\"warmupIterations\":5").replace("\"measurementTime\":\"2 s\"",
+                        "\"measurementTime\":\"4 s\"");
+        String json = "[" + run("Tls13ResumedHandshakeBenchmark.connection", "SunJSSE", "", "[100.0,110.0,90.0]", "[200,200,200]")
+                + "," + bulk + "]";
+        @SuppressWarnings("unchecked")
+        List<Object> parsed = (List<Object>) JsonReader.parse(json);
+        String md = new ResultsTable(parsed, List.of(ProviderKind.SUNJSSE)).render(null);
+        assertTrue(md.contains("Settings: 1 fork(s), 3 x 2 s warm-up, 3 x 2 s measurement per fork "
+                + "(Tls13ResumedHandshakeBenchmark); 1 fork(s), 5 x 2 s warm-up, 3 x 4 s measurement per fork "
+                + "(Tls13BulkTransferBenchmark)\n"), md);
+        // GC ms per 1k ops uses each result's own iteration time: 20 ms over 100 ops/s x 4 s
+        assertTrue(md.contains("| Tls13BulkTransferBenchmark.recordRoundTrip |  | SunJSSE | 100 ops/s | ±0.0% | 1.00x | 200 | "
+                + "1.00x | 255 | 1.00x | 1,000 | 50.0 |"), md);
+    }
+
+    @Test
     void statistics() {
         assertEquals(2.0, ResultsTable.median(new double[] {3, 1, 2}));
         assertEquals(2.5, ResultsTable.median(new double[] {4, 1, 2, 3}));
