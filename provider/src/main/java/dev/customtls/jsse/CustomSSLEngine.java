@@ -485,7 +485,33 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (consumed == 0 && produced == 0) {
             return NOTHING_DONE[status.ordinal()][hs.ordinal()];
         }
-        return new SSLEngineResult(status, hs, consumed, produced);
+        return recentResult(status, hs, consumed, produced);
+    }
+
+    /**
+     * The two most recent results that did something (under the engine's lock). Results are immutable, and a
+     * connection moving records of one size returns the same figures call after call (one wrap result, one
+     * unwrap result), so those calls hand back the same object instead of allocating one per record.
+     */
+    private SSLEngineResult recent0;
+    private SSLEngineResult recent1;
+
+    private SSLEngineResult recentResult(Status status, HandshakeStatus hs, int consumed, int produced) {
+        if (same(recent0, status, hs, consumed, produced)) {
+            return recent0;
+        }
+        if (same(recent1, status, hs, consumed, produced)) {
+            return recent1;
+        }
+        SSLEngineResult r = new SSLEngineResult(status, hs, consumed, produced);
+        recent1 = recent0;
+        recent0 = r;
+        return r;
+    }
+
+    private static boolean same(SSLEngineResult r, Status status, HandshakeStatus hs, int consumed, int produced) {
+        return r != null && r.getStatus() == status && r.getHandshakeStatus() == hs
+                && r.bytesConsumed() == consumed && r.bytesProduced() == produced;
     }
 
     /** The results that consumed and produced nothing, by status and handshake status (immutable, shared). */

@@ -2,6 +2,8 @@ package dev.customtls.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -94,5 +96,48 @@ class EngineWrapBuffersTest {
         ByteBuffer heap = ByteBuffer.allocate(direct.remaining());
         heap.put(direct).flip();
         assertArrayEquals(data, unwrapAll(pair.server, heap));
+    }
+
+    /**
+     * Results are immutable, so equal results may be one object: records of one size, wrapped and unwrapped on
+     * one engine in turn, reuse the wrap result and the unwrap result; every result still carries its own call's
+     * figures when the sizes change.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void resultsOfRepeatedEqualCallsAreSharedAndStillExact(String protocol) throws Exception {
+        EnginePair pair = established(protocol);
+        ByteBuffer net = ByteBuffer.allocate(1 << 16);
+        ByteBuffer app = ByteBuffer.allocate(1 << 16);
+        SSLEngineResult[] wraps = new SSLEngineResult[4];
+        SSLEngineResult[] unwraps = new SSLEngineResult[4];
+        int[] sizes = {100, 100, 7, 100};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] data = new byte[sizes[i]];
+            Arrays.fill(data, (byte) i);
+            net.clear();
+            wraps[i] = pair.client.wrap(ByteBuffer.wrap(data), net);
+            net.flip();
+            int sealed = net.remaining();
+            // the peer's answer goes through the same client engine, so wrap and unwrap results alternate there
+            app.clear();
+            unwraps[i] = pair.server.unwrap(net, app);
+            assertEquals(SSLEngineResult.Status.OK, wraps[i].getStatus());
+            assertEquals(sizes[i], wraps[i].bytesConsumed());
+            assertEquals(sealed, wraps[i].bytesProduced());
+            assertEquals(sealed, unwraps[i].bytesConsumed());
+            assertEquals(sizes[i], unwraps[i].bytesProduced());
+            assertArrayEquals(data, Arrays.copyOf(app.array(), app.position()));
+            ByteBuffer back = ByteBuffer.allocate(1 << 16);
+            assertEquals(SSLEngineResult.Status.OK, pair.server.wrap(ByteBuffer.wrap(data), back).getStatus());
+            back.flip();
+            app.clear();
+            SSLEngineResult r = pair.client.unwrap(back, app);
+            assertEquals(sizes[i], r.bytesProduced());
+        }
+        assertSame(wraps[0], wraps[1]);
+        assertSame(unwraps[0], unwraps[1]);
+        assertNotSame(wraps[1], wraps[2]);
+        assertNotSame(unwraps[1], unwraps[2]);
     }
 }
