@@ -32,11 +32,13 @@ common=(-p "provider=$providers" -jvmArgsAppend "-Xms1g -Xmx1g"
         -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
 case "$profile" in
   quick)
-    # about 10 minutes on 2 cores: 1 fork, 5 x 2 s warm-up, 3 x 2 s measurement; bulk with 2 suites x 2 sizes
-    hs=(-f 1 -wi 5 -w 2s -i 3 -r 2s)
-    bulk=(-f 1 -wi 5 -w 2s -i 3 -r 2s
-          -p suite=TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256 -p size=1024,16384)
+    # about 14 minutes on 2 cores: 1 fork, 5 x 2 s warm-up, 3 x 2 s measurement; handshakes with x25519,
+    # bulk AES-128-GCM at the three record sizes of the targets; the interleaved handshakes warm up 25 x 2 s
+    # (each provider gets a quarter of that, and Custom + Bouncy Castle need about 10 s of their own)
+    hs=(-f 1 -wi 5 -w 2s -i 3 -r 2s -p group=x25519)
+    bulk=(-f 1 -wi 5 -w 2s -i 3 -r 2s -p suite=TLS_AES_128_GCM_SHA256 -p size=64,1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
+    inter=(-f 1 -wi 25 -w 2s -i 5 -r 2s)
     floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
     ;;
   full)
@@ -45,13 +47,17 @@ case "$profile" in
     # in every provider, 5 x 2 s.
     hs=(-f 3 -wi 10 -w 2s -i 5 -r 2s)
     bulk=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
-    mem=(-f 3 -wi 1 -i 3 -p connections=512)
+    # 10,000 idle pairs per shot (about 75 s per shot for SunJSSE and BCJSSE); the figure per pair barely moves
+    # between forks
+    mem=(-f 1 -wi 1 -i 2 -p connections=10000)
+    inter=(-f 2 -wi 30 -w 2s -i 10 -r 2s)
     floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
     ;;
   smoke)
     hs=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
     bulk=(-f 1 -wi 0 -i 1 -r 200ms -p size=64 -p suite=TLS_AES_128_GCM_SHA256)
     mem=(-f 1 -wi 0 -i 1 -p connections=16)
+    inter=(-f 1 -wi 0 -i 1 -r 1s -p handshake=tls13-ecdsa)
     floor=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
     ;;
   *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
@@ -67,13 +73,18 @@ esac
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.IdleConnectionMemory' "${common[@]}" "${mem[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-memory.json" | tee "$base-memory.log"
 
+# All providers taking turns in one JVM: ratios measured under the same machine conditions.
+# shellcheck disable=SC2086
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.InterleavedHandshake' "${common[@]}" -p "providers=${providers//,/+}" "${inter[@]}" \
+  ${JMH_EXTRA:-} -rf json -rff "$base-interleaved.json" | tee "$base-interleaved.log"
+
 # The crypto floor of a full handshake pair with Custom's backends (no provider parameter).
 floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
 # shellcheck disable=SC2086
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.crypto\.HandshakeCryptoFloor' "${floor_common[@]}" "${floor[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-floor.json" | tee "$base-floor.log"
 
-"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-floor.json" \
+"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-interleaved.json" "$base-floor.json" \
   --providers "$providers" --out "$base.md" \
   --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }$([[ $profile == smoke ]] && echo "benchmarks/run.sh smoke" || echo "benchmarks/run-$profile.sh")"
 echo "Results: $base.md (JSON and JMH logs next to it)"

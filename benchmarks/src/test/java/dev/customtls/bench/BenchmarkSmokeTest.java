@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customtls.bench.harness.KnownGaps;
+import dev.customtls.bench.harness.ProviderKind;
 import dev.customtls.bench.tls.IdleConnectionMemoryBenchmark;
+import dev.customtls.bench.tls.InterleavedHandshakeBenchmark;
 import dev.customtls.bench.tls.Tls13BulkTransferBenchmark;
 import dev.customtls.bench.tls.Tls13FullHandshakeBenchmark;
 import dev.customtls.bench.tls.Tls13ResumedHandshakeBenchmark;
@@ -80,5 +83,46 @@ class BenchmarkSmokeTest {
             assertEquals(8, b.idleConnections(out).length);
             assertTrue(out.heapBytesPerPair > -1e9); // measured, whatever the GC noise with 4 pairs
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tls13-ecdsa", "tls13-rsa", "tls13-resumed"})
+    void interleavedHandshakes(String handshake) throws Exception {
+        interleaved(handshake);
+    }
+
+    /**
+     * Every provider that can make the connection takes turns (all four but the known gaps), and each turn is
+     * charged to its provider: connections and thread CPU time.
+     */
+    static void interleaved(String handshake) throws Exception {
+        InterleavedHandshakeBenchmark b = new InterleavedHandshakeBenchmark();
+        b.handshake = handshake;
+        b.providers = "SunJSSE+BCJSSE+Conscrypt+Custom";
+        b.setup();
+        InterleavedHandshakeBenchmark.Turns turns = new InterleavedHandshakeBenchmark.Turns();
+        turns.reset();
+        for (ProviderKind kind : ProviderKind.values()) {
+            boolean gap = KnownGaps.reason(kind, "x25519", handshake.startsWith("tls13") ? "TLS_AES_128_GCM_SHA256" : null,
+                    handshake.equals("tls13-resumed")) != null;
+            assertEquals(!gap, b.takingTurns().contains(kind), kind + " taking turns in " + handshake);
+        }
+        // slices of about 50 ms of CPU each: a few hundred connections go round every provider
+        for (int i = 0; i < 5000 && !b.takingTurns().stream().allMatch(k -> connections(turns, k) > 0); i++) {
+            b.connection(turns);
+        }
+        assertTrue(turns.sunJsseConnections > 0 && turns.sunJsseCpuNanos > 0, "SunJSSE took turns");
+        assertTrue(turns.customConnections > 0 && turns.customCpuNanos > 0, "Custom took turns");
+        assertTrue(turns.conscryptConnections > 0 && turns.conscryptCpuNanos > 0, "Conscrypt took turns");
+        assertEquals(b.takingTurns().contains(ProviderKind.BCJSSE), turns.bcjsseConnections > 0, "BCJSSE turns");
+    }
+
+    private static long connections(InterleavedHandshakeBenchmark.Turns turns, ProviderKind kind) {
+        switch (kind) {
+            case SUNJSSE: return turns.sunJsseConnections;
+            case BCJSSE: return turns.bcjsseConnections;
+            case CONSCRYPT: return turns.conscryptConnections;
+            default: return turns.customConnections;
+        }
     }
 }

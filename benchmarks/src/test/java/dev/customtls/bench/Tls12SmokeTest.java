@@ -18,4 +18,9 @@ class Tls12SmokeTest {
             b.connection();
         });
     }
+
+    @org.junit.jupiter.api.Test
+    void interleavedTls12Handshakes() throws Exception {
+        BenchmarkSmokeTest.interleaved("tls12-ecdsa");
+    }
 }

@@ -3,6 +3,7 @@ package dev.customtls.bench.report;
 import dev.customtls.bench.harness.KnownGaps;
 import dev.customtls.bench.harness.LoadedProvider;
 import dev.customtls.bench.harness.ProviderKind;
+import dev.customtls.bench.tls.InterleavedHandshakeBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 public final class ResultsTable {
 
     private static final String MEMORY_BENCHMARK = "IdleConnectionMemoryBenchmark";
+    private static final String INTERLEAVED_BENCHMARK = "InterleavedHandshakeBenchmark";
     private static final String CPU_METRIC = "cpu.ops.per.cpu.s";
     private static final String THREAD_CPU_METRIC = "cpu.ops.per.thread.cpu.s";
     private static final String GC_TIME_METRIC = "gc.time";
@@ -117,7 +119,21 @@ public final class ResultsTable {
                 renderMemory(sb, group);
             }
         }
-        List<Run> floor = runs.stream().filter(r -> r.provider == null).collect(Collectors.toList());
+        List<Run> interleaved = runs.stream().filter(r -> r.benchmark.startsWith(INTERLEAVED_BENCHMARK))
+                .collect(Collectors.toList());
+        if (!interleaved.isEmpty()) {
+            sb.append("\nInterleaved: the providers take turns in one JVM (slices of about 50 ms of the benchmark thread's ")
+                    .append("CPU time), so every 2 s iteration measures all of them under the same machine conditions; ")
+                    .append("connections per thread-CPU-second (median of iterations) and the ratio to SunJSSE computed ")
+                    .append("within each iteration (median, and lowest to highest):\n\n");
+            sb.append("| Handshake | Provider | Connections per thread-CPU-s | Spread | vs SunJSSE | range of iteration ratios |\n");
+            sb.append("|---|---|---:|---:|---:|---:|\n");
+            for (Run r : interleaved) {
+                renderInterleaved(sb, r);
+            }
+        }
+        List<Run> floor = runs.stream().filter(r -> r.provider == null && !r.benchmark.startsWith(INTERLEAVED_BENCHMARK))
+                .collect(Collectors.toList());
         if (!floor.isEmpty()) {
             sb.append("\nCrypto floor: the public-key operations of one full handshake pair with the backends `Custom` uses ")
                     .append("(both key shares and agreements, one CertificateVerify signature and its verification), ")
@@ -214,6 +230,50 @@ public final class ResultsTable {
     static double seconds(String jmhTime) {
         String t = jmhTime.trim();
         return t.endsWith(" s") ? Double.parseDouble(t.substring(0, t.length() - 2).trim()) : Double.NaN;
+    }
+
+    private void renderInterleaved(StringBuilder sb, Run r) {
+        String handshake = r.params.getOrDefault("handshake", "");
+        double[] sun = interleavedRates(r, ProviderKind.SUNJSSE);
+        for (ProviderKind p : providers) {
+            double[] rates = interleavedRates(r, p);
+            sb.append("| ").append(handshake).append(" | ").append(p.paramName()).append(" | ");
+            if (rates == null) {
+                String reason = InterleavedHandshakeBenchmark.gap(p, handshake);
+                sb.append("not available: ").append(reason != null ? reason : "no connections (see the JMH log)")
+                        .append(" | | | |\n");
+                continue;
+            }
+            double[] ratios = new double[rates.length];
+            int n = 0;
+            for (int i = 0; sun != null && i < rates.length && i < sun.length; i++) {
+                if (!Double.isNaN(rates[i]) && !Double.isNaN(sun[i])) {
+                    ratios[n++] = rates[i] / sun[i];
+                }
+            }
+            ratios = Arrays.copyOf(ratios, n);
+            double[] measured = Arrays.stream(rates).filter(v -> !Double.isNaN(v)).toArray();
+            sb.append(num(median(measured))).append(" | ").append(spread(measured)).append(" | ")
+                    .append(n == 0 ? "" : ratio(median(ratios))).append(" | ")
+                    .append(n == 0 ? "" : ratio(Arrays.stream(ratios).min().getAsDouble()) + " - "
+                            + ratio(Arrays.stream(ratios).max().getAsDouble()))
+                    .append(" |\n");
+        }
+    }
+
+    /** Per iteration, a provider's connections per thread-CPU-second in an interleaved run; null if it made none. */
+    private static double[] interleavedRates(Run r, ProviderKind p) {
+        String prefix = InterleavedHandshakeBenchmark.counterPrefix(p);
+        double[] connections = r.secondary.get(prefix + "Connections");
+        double[] nanos = r.secondary.get(prefix + "CpuNanos");
+        if (connections == null || nanos == null || Arrays.stream(connections).sum() == 0) {
+            return null;
+        }
+        double[] rates = new double[Math.min(connections.length, nanos.length)];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = connections[i] > 0 && nanos[i] > 0 ? connections[i] / (nanos[i] / 1e9) : Double.NaN;
+        }
+        return rates;
     }
 
     private void renderMemory(StringBuilder sb, List<Run> group) {

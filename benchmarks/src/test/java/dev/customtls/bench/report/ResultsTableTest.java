@@ -56,6 +56,35 @@ class ResultsTableTest {
                 + "1.00x | 255 | 1.00x | 1,000 | 50.0 |"), md);
     }
 
+    private static String counter(String name, String values) {
+        return "\"" + name + "\":{\"score\":1,\"scoreUnit\":\"#\",\"rawData\":[[" + values + "]]}";
+    }
+
+    @Test
+    void interleavedRunsGetPerProviderRatesAndPerIterationRatios() {
+        String json = "[{\"jmhVersion\":\"1.37\",\"benchmark\":\"dev.customtls.bench.tls.InterleavedHandshakeBenchmark.connection\","
+                + "\"mode\":\"thrpt\",\"forks\":1,\"jdkVersion\":\"17\",\"vmName\":\"VM\",\"vmVersion\":\"17\","
+                + "\"warmupIterations\":3,\"warmupTime\":\"2 s\",\"measurementIterations\":3,\"measurementTime\":\"2 s\","
+                + "\"params\":{\"handshake\":\"tls13-resumed\",\"providers\":\"SunJSSE,BCJSSE,Custom\"},"
+                + "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"ops/s\",\"rawData\":[[1.0,1.0,1.0]]},"
+                + "\"secondaryMetrics\":{"
+                // SunJSSE: 100, 50 (a slow iteration), 100 connections per CPU-second
+                + counter("sunJsseConnections", "100,50,100") + "," + counter("sunJsseCpuNanos", "1.0E9,1.0E9,1.0E9") + ","
+                + counter("bcjsseConnections", "0,0,0") + "," + counter("bcjsseCpuNanos", "0,0,0") + ","
+                // Custom: 300, 150 (the same slow iteration), 250: ratios 3.0, 3.0, 2.5
+                + counter("customConnections", "300,150,250") + "," + counter("customCpuNanos", "1.0E9,1.0E9,1.0E9")
+                + "}}]";
+        @SuppressWarnings("unchecked")
+        List<Object> parsed = (List<Object>) JsonReader.parse(json);
+        String md = new ResultsTable(parsed, List.of(ProviderKind.SUNJSSE, ProviderKind.BCJSSE, ProviderKind.CUSTOM))
+                .render(null);
+        assertTrue(md.contains("| tls13-resumed | SunJSSE | 100 | ±25.0% | 1.00x | 1.00x - 1.00x |"), md);
+        assertTrue(md.contains("| tls13-resumed | Custom | 250 | ±30.0% | 3.00x | 2.50x - 3.00x |"), md);
+        assertTrue(md.contains("| tls13-resumed | BCJSSE | not available: BCJSSE 1.84 does not resume TLS 1.3 sessions |"), md);
+        // not mistaken for the crypto floor (no provider parameter either)
+        assertTrue(!md.contains("Crypto floor"), md);
+    }
+
     @Test
     void statistics() {
         assertEquals(2.0, ResultsTable.median(new double[] {3, 1, 2}));
