@@ -39,6 +39,7 @@ case "$profile" in
     bulk=(-f 1 -wi 5 -w 2s -i 3 -r 2s -p suite=TLS_AES_128_GCM_SHA256 -p size=64,1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
     inter=(-f 1 -wi 25 -w 2s -i 5 -r 2s)
+    inter_bulk=(-f 1 -wi 10 -w 2s -i 5 -r 2s)
     floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
     ;;
   full)
@@ -51,6 +52,7 @@ case "$profile" in
     # between forks
     mem=(-f 1 -wi 1 -i 2 -p connections=10000)
     inter=(-f 2 -wi 30 -w 2s -i 10 -r 2s)
+    inter_bulk=(-f 2 -wi 10 -w 2s -i 10 -r 2s)
     floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
     ;;
   smoke)
@@ -58,6 +60,7 @@ case "$profile" in
     bulk=(-f 1 -wi 0 -i 1 -r 200ms -p size=64 -p suite=TLS_AES_128_GCM_SHA256)
     mem=(-f 1 -wi 0 -i 1 -p connections=16)
     inter=(-f 1 -wi 0 -i 1 -r 1s -p handshake=tls13-ecdsa)
+    inter_bulk=(-f 1 -wi 0 -i 1 -r 1s -p size=1024)
     floor=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
     ;;
   *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
@@ -77,6 +80,9 @@ esac
 # shellcheck disable=SC2086
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.InterleavedHandshake' "${common[@]}" -p "providers=${providers//,/+}" "${inter[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-interleaved.json" | tee "$base-interleaved.log"
+# shellcheck disable=SC2086
+"$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.InterleavedBulk' "${common[@]}" -p "providers=${providers//,/+}" "${inter_bulk[@]}" \
+  ${JMH_EXTRA:-} -rf json -rff "$base-interleaved-bulk.json" | tee "$base-interleaved-bulk.log"
 
 # The crypto floor of a full handshake pair with Custom's backends (no provider parameter).
 floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
@@ -84,7 +90,7 @@ floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.crypto\.HandshakeCryptoFloor' "${floor_common[@]}" "${floor[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-floor.json" | tee "$base-floor.log"
 
-"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-interleaved.json" "$base-floor.json" \
+"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-interleaved.json" "$base-interleaved-bulk.json" "$base-floor.json" \
   --providers "$providers" --out "$base.md" \
   --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }$([[ $profile == smoke ]] && echo "benchmarks/run.sh smoke" || echo "benchmarks/run-$profile.sh")"
 echo "Results: $base.md (JSON and JMH logs next to it)"

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customtls.bench.harness.KnownGaps;
 import dev.customtls.bench.harness.ProviderKind;
+import dev.customtls.bench.harness.ProviderTurns;
 import dev.customtls.bench.tls.IdleConnectionMemoryBenchmark;
+import dev.customtls.bench.tls.InterleavedBulkBenchmark;
 import dev.customtls.bench.tls.InterleavedHandshakeBenchmark;
 import dev.customtls.bench.tls.Tls13BulkTransferBenchmark;
 import dev.customtls.bench.tls.Tls13FullHandshakeBenchmark;
 import dev.customtls.bench.tls.Tls13ResumedHandshakeBenchmark;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,29 +103,68 @@ class BenchmarkSmokeTest {
         b.handshake = handshake;
         b.providers = "SunJSSE+BCJSSE+Conscrypt+Custom";
         b.setup();
-        InterleavedHandshakeBenchmark.Turns turns = new InterleavedHandshakeBenchmark.Turns();
+        ProviderTurns turns = new ProviderTurns();
         turns.reset();
-        for (ProviderKind kind : ProviderKind.values()) {
-            boolean gap = KnownGaps.reason(kind, "x25519", handshake.startsWith("tls13") ? "TLS_AES_128_GCM_SHA256" : null,
-                    handshake.equals("tls13-resumed")) != null;
-            assertEquals(!gap, b.takingTurns().contains(kind), kind + " taking turns in " + handshake);
-        }
+        assertTakesTurns(b.takingTurns(), handshake.startsWith("tls13") ? "TLS_AES_128_GCM_SHA256" : null,
+                handshake.equals("tls13-resumed"));
         // slices of about 50 ms of CPU each: a few hundred connections go round every provider
-        for (int i = 0; i < 5000 && !b.takingTurns().stream().allMatch(k -> connections(turns, k) > 0); i++) {
+        for (int i = 0; i < 5000 && !b.takingTurns().stream().allMatch(k -> ops(turns, k) > 0); i++) {
             b.connection(turns);
         }
-        assertTrue(turns.sunJsseConnections > 0 && turns.sunJsseCpuNanos > 0, "SunJSSE took turns");
-        assertTrue(turns.customConnections > 0 && turns.customCpuNanos > 0, "Custom took turns");
-        assertTrue(turns.conscryptConnections > 0 && turns.conscryptCpuNanos > 0, "Conscrypt took turns");
-        assertEquals(b.takingTurns().contains(ProviderKind.BCJSSE), turns.bcjsseConnections > 0, "BCJSSE turns");
+        assertCharged(turns, b.takingTurns());
     }
 
-    private static long connections(InterleavedHandshakeBenchmark.Turns turns, ProviderKind kind) {
+    @ParameterizedTest
+    @ValueSource(ints = {64, 16384})
+    void interleavedBulk(int size) throws Exception {
+        InterleavedBulkBenchmark b = new InterleavedBulkBenchmark();
+        b.size = size;
+        b.providers = "SunJSSE+BCJSSE+Conscrypt+Custom";
+        b.setup();
+        ProviderTurns turns = new ProviderTurns();
+        turns.reset();
+        b.startIteration();
+        assertTakesTurns(b.takingTurns(), "TLS_AES_128_GCM_SHA256", false);
+        for (int i = 0; i < 2_000_000 && !b.takingTurns().stream().allMatch(k -> ops(turns, k) > 0); i++) {
+            assertEquals(size, b.recordRoundTrip(turns));
+        }
+        assertCharged(turns, b.takingTurns());
+    }
+
+    /** All four providers take turns but those with a known gap for the case. */
+    private static void assertTakesTurns(List<ProviderKind> taking, String tls13Suite, boolean resumption) {
+        for (ProviderKind kind : ProviderKind.values()) {
+            boolean gap = KnownGaps.reason(kind, "x25519", tls13Suite, resumption) != null;
+            assertEquals(!gap, taking.contains(kind), kind + " taking turns");
+        }
+    }
+
+    /** Each provider taking turns was charged operations and CPU time, the others nothing. */
+    private static void assertCharged(ProviderTurns turns, List<ProviderKind> taking) {
+        for (ProviderKind kind : ProviderKind.values()) {
+            if (taking.contains(kind)) {
+                assertTrue(ops(turns, kind) > 0 && cpuNanos(turns, kind) > 0, kind + " charged");
+            } else {
+                assertEquals(0, ops(turns, kind), kind + " not charged");
+            }
+        }
+    }
+
+    private static long ops(ProviderTurns turns, ProviderKind kind) {
         switch (kind) {
-            case SUNJSSE: return turns.sunJsseConnections;
-            case BCJSSE: return turns.bcjsseConnections;
-            case CONSCRYPT: return turns.conscryptConnections;
-            default: return turns.customConnections;
+            case SUNJSSE: return turns.sunJsseOps;
+            case BCJSSE: return turns.bcjsseOps;
+            case CONSCRYPT: return turns.conscryptOps;
+            default: return turns.customOps;
+        }
+    }
+
+    private static long cpuNanos(ProviderTurns turns, ProviderKind kind) {
+        switch (kind) {
+            case SUNJSSE: return turns.sunJsseCpuNanos;
+            case BCJSSE: return turns.bcjsseCpuNanos;
+            case CONSCRYPT: return turns.conscryptCpuNanos;
+            default: return turns.customCpuNanos;
         }
     }
 }

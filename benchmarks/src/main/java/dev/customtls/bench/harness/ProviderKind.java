@@ -25,6 +25,16 @@ public enum ProviderKind {
         return paramName;
     }
 
+    /** The prefix of this provider's fields in {@link ProviderTurns}: {@code sunJsse}, {@code bcjsse}, ... */
+    public String counterPrefix() {
+        switch (this) {
+            case SUNJSSE: return "sunJsse";
+            case BCJSSE: return "bcjsse";
+            case CONSCRYPT: return "conscrypt";
+            default: return "custom";
+        }
+    }
+
     /** The provider for a JMH parameter value (case-insensitive). */
     public static ProviderKind fromParam(String name) {
         for (ProviderKind k : values()) {

@@ -3,6 +3,7 @@ package dev.customtls.bench.report;
 import dev.customtls.bench.harness.KnownGaps;
 import dev.customtls.bench.harness.LoadedProvider;
 import dev.customtls.bench.harness.ProviderKind;
+import dev.customtls.bench.tls.InterleavedBulkBenchmark;
 import dev.customtls.bench.tls.InterleavedHandshakeBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
 public final class ResultsTable {
 
     private static final String MEMORY_BENCHMARK = "IdleConnectionMemoryBenchmark";
-    private static final String INTERLEAVED_BENCHMARK = "InterleavedHandshakeBenchmark";
+    private static final String INTERLEAVED_PREFIX = "Interleaved";
+    private static final String INTERLEAVED_BULK = "InterleavedBulkBenchmark";
     private static final String CPU_METRIC = "cpu.ops.per.cpu.s";
     private static final String THREAD_CPU_METRIC = "cpu.ops.per.thread.cpu.s";
     private static final String GC_TIME_METRIC = "gc.time";
@@ -119,20 +121,20 @@ public final class ResultsTable {
                 renderMemory(sb, group);
             }
         }
-        List<Run> interleaved = runs.stream().filter(r -> r.benchmark.startsWith(INTERLEAVED_BENCHMARK))
+        List<Run> interleaved = runs.stream().filter(r -> r.benchmark.startsWith(INTERLEAVED_PREFIX))
                 .collect(Collectors.toList());
         if (!interleaved.isEmpty()) {
             sb.append("\nInterleaved: the providers take turns in one JVM (slices of about 50 ms of the benchmark thread's ")
                     .append("CPU time), so every 2 s iteration measures all of them under the same machine conditions; ")
-                    .append("connections per thread-CPU-second (median of iterations) and the ratio to SunJSSE computed ")
+                    .append("operations (connections, record round trips) per thread-CPU-second (median of iterations) and the ratio to SunJSSE computed ")
                     .append("within each iteration (median, and lowest to highest):\n\n");
-            sb.append("| Handshake | Provider | Connections per thread-CPU-s | Spread | vs SunJSSE | range of iteration ratios |\n");
-            sb.append("|---|---|---:|---:|---:|---:|\n");
+            sb.append("| Benchmark | Parameters | Provider | Ops per thread-CPU-s | Spread | vs SunJSSE | range of iteration ratios |\n");
+            sb.append("|---|---|---|---:|---:|---:|---:|\n");
             for (Run r : interleaved) {
                 renderInterleaved(sb, r);
             }
         }
-        List<Run> floor = runs.stream().filter(r -> r.provider == null && !r.benchmark.startsWith(INTERLEAVED_BENCHMARK))
+        List<Run> floor = runs.stream().filter(r -> r.provider == null && !r.benchmark.startsWith(INTERLEAVED_PREFIX))
                 .collect(Collectors.toList());
         if (!floor.isEmpty()) {
             sb.append("\nCrypto floor: the public-key operations of one full handshake pair with the backends `Custom` uses ")
@@ -233,13 +235,16 @@ public final class ResultsTable {
     }
 
     private void renderInterleaved(StringBuilder sb, Run r) {
-        String handshake = r.params.getOrDefault("handshake", "");
+        Map<String, String> shown = new LinkedHashMap<>(r.params);
+        shown.remove("providers");
         double[] sun = interleavedRates(r, ProviderKind.SUNJSSE);
         for (ProviderKind p : providers) {
             double[] rates = interleavedRates(r, p);
-            sb.append("| ").append(handshake).append(" | ").append(p.paramName()).append(" | ");
+            sb.append("| ").append(r.benchmark).append(" | ").append(paramText(shown)).append(" | ")
+                    .append(p.paramName()).append(" | ");
             if (rates == null) {
-                String reason = InterleavedHandshakeBenchmark.gap(p, handshake);
+                String reason = r.benchmark.startsWith(INTERLEAVED_BULK) ? InterleavedBulkBenchmark.gap(p)
+                        : InterleavedHandshakeBenchmark.gap(p, r.params.getOrDefault("handshake", ""));
                 sb.append("not available: ").append(reason != null ? reason : "no connections (see the JMH log)")
                         .append(" | | | |\n");
                 continue;
@@ -261,17 +266,20 @@ public final class ResultsTable {
         }
     }
 
-    /** Per iteration, a provider's connections per thread-CPU-second in an interleaved run; null if it made none. */
+    /** Per iteration, a provider's operations per thread-CPU-second in an interleaved run; null if it did none. */
     private static double[] interleavedRates(Run r, ProviderKind p) {
-        String prefix = InterleavedHandshakeBenchmark.counterPrefix(p);
-        double[] connections = r.secondary.get(prefix + "Connections");
+        String prefix = p.counterPrefix();
+        double[] ops = r.secondary.get(prefix + "Ops");
+        if (ops == null) {
+            ops = r.secondary.get(prefix + "Connections"); // result files of 2026-11-29 before 08:40 UTC
+        }
         double[] nanos = r.secondary.get(prefix + "CpuNanos");
-        if (connections == null || nanos == null || Arrays.stream(connections).sum() == 0) {
+        if (ops == null || nanos == null || Arrays.stream(ops).sum() == 0) {
             return null;
         }
-        double[] rates = new double[Math.min(connections.length, nanos.length)];
+        double[] rates = new double[Math.min(ops.length, nanos.length)];
         for (int i = 0; i < rates.length; i++) {
-            rates[i] = connections[i] > 0 && nanos[i] > 0 ? connections[i] / (nanos[i] / 1e9) : Double.NaN;
+            rates[i] = ops[i] > 0 && nanos[i] > 0 ? ops[i] / (nanos[i] / 1e9) : Double.NaN;
         }
         return rates;
     }

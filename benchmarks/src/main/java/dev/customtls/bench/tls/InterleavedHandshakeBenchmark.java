@@ -4,15 +4,14 @@ import dev.customtls.bench.harness.EnginePairDriver;
 import dev.customtls.bench.harness.KnownGaps;
 import dev.customtls.bench.harness.LoadedProvider;
 import dev.customtls.bench.harness.ProviderKind;
+import dev.customtls.bench.harness.ProviderTurns;
 import dev.customtls.bench.harness.ProviderUnavailableException;
 import dev.customtls.bench.harness.TlsEndpoints;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import dev.customtls.bench.harness.TurnRotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * cannot remove). Benchmarks that run one provider per fork compare providers measured at different moments;
  * here every provider runs in every 2 s iteration, so a ratio computed within one iteration compares like with
  * like. The primary score (connections of all providers per second) means nothing; the results are the
- * {@link Turns} counters per provider, which {@code ResultsTable} turns into connections per thread-CPU-second
+ * {@link ProviderTurns} counters per provider, which {@code ResultsTable} turns into connections per thread-CPU-second
  * and per-iteration ratios to SunJSSE.
  *
  * <p>What sharing a JVM changes: every provider's classes are loaded and compiled side by side, and the driver's
@@ -56,7 +55,6 @@ public class InterleavedHandshakeBenchmark {
 
     static final long SLICE_MILLIS = 50;
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** The connection each provider makes: {@code tls13-ecdsa}, {@code tls13-rsa} (both full, x25519),
      * {@code tls13-resumed} or {@code tls12-ecdsa}. */
@@ -101,49 +99,11 @@ public class InterleavedHandshakeBenchmark {
         }
     }
 
-    /**
-     * Per iteration and provider: connections made and the benchmark thread's CPU time spent in them
-     * (JMH reports the public fields; they are reset before each iteration).
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Turns {
-        public long sunJsseConnections;
-        public long sunJsseCpuNanos;
-        public long bcjsseConnections;
-        public long bcjsseCpuNanos;
-        public long conscryptConnections;
-        public long conscryptCpuNanos;
-        public long customConnections;
-        public long customCpuNanos;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            sunJsseConnections = sunJsseCpuNanos = 0;
-            bcjsseConnections = bcjsseCpuNanos = 0;
-            conscryptConnections = conscryptCpuNanos = 0;
-            customConnections = customCpuNanos = 0;
-        }
-
-        void add(ProviderKind kind, long cpuNanos) {
-            switch (kind) {
-                case SUNJSSE: sunJsseConnections++; sunJsseCpuNanos += cpuNanos; break;
-                case BCJSSE: bcjsseConnections++; bcjsseCpuNanos += cpuNanos; break;
-                case CONSCRYPT: conscryptConnections++; conscryptCpuNanos += cpuNanos; break;
-                default: customConnections++; customCpuNanos += cpuNanos; break;
-            }
-        }
-    }
-
     private Lane[] lanes;
-    private int current;
-    private long sliceUsed;
+    private TurnRotation rotation;
 
     @Setup(Level.Trial)
     public void setup() throws SSLException {
-        if (!THREADS.isCurrentThreadCpuTimeSupported()) {
-            throw new IllegalStateException("this JVM cannot measure thread CPU time");
-        }
         List<Lane> list = new ArrayList<>();
         // SunJSSE first: on JDK 17 the first default-provider setup pins jdk.tls.namedGroups for the JVM.
         for (String name : providers.split("[+,]")) {
@@ -160,6 +120,7 @@ public class InterleavedHandshakeBenchmark {
             throw new ProviderUnavailableException("no provider can make a " + handshake + " connection");
         }
         lanes = list.toArray(new Lane[0]);
+        rotation = new TurnRotation(lanes.length, SLICE_NANOS);
     }
 
     private Lane lane(ProviderKind kind) {
@@ -191,16 +152,6 @@ public class InterleavedHandshakeBenchmark {
         return kinds;
     }
 
-    /** The {@link Turns} fields of a provider: this prefix + {@code Connections} and + {@code CpuNanos}. */
-    public static String counterPrefix(ProviderKind kind) {
-        switch (kind) {
-            case SUNJSSE: return "sunJsse";
-            case BCJSSE: return "bcjsse";
-            case CONSCRYPT: return "conscrypt";
-            default: return "custom";
-        }
-    }
-
     /** Why {@code kind} has no result for {@code handshake}: a known gap, a provider that cannot load, or null. */
     public static String gap(ProviderKind kind, String handshake) {
         String known = KnownGaps.reason(kind, "x25519", handshake.startsWith("tls13") ? Tls13FullHandshakeBenchmark.SUITE : null,
@@ -209,16 +160,12 @@ public class InterleavedHandshakeBenchmark {
     }
 
     @Benchmark
-    public void connection(Turns turns) throws SSLException {
-        Lane lane = lanes[current];
-        long start = THREADS.getCurrentThreadCpuTime();
+    public void connection(ProviderTurns turns) throws SSLException {
+        Lane lane = lanes[rotation.current()];
+        long start = TurnRotation.threadCpuNanos();
         lane.connect();
-        long used = THREADS.getCurrentThreadCpuTime() - start;
-        turns.add(lane.kind, used);
-        sliceUsed += used;
-        if (sliceUsed >= SLICE_NANOS) {
-            sliceUsed = 0;
-            current = current + 1 == lanes.length ? 0 : current + 1;
-        }
+        long used = TurnRotation.threadCpuNanos() - start;
+        turns.add(lane.kind, 1, used);
+        rotation.used(used);
     }
 }
