@@ -127,9 +127,9 @@ public final class ResultsTable {
             sb.append("\nInterleaved: the providers take turns in one JVM (slices of about 50 ms of the benchmark thread's ")
                     .append("CPU time), so every 2 s iteration measures all of them under the same machine conditions; ")
                     .append("operations (connections, record round trips) per thread-CPU-second (median of iterations) and the ratio to SunJSSE computed ")
-                    .append("within each iteration (median, and lowest to highest):\n\n");
-            sb.append("| Benchmark | Parameters | Provider | Ops per thread-CPU-s | Spread | vs SunJSSE | range of iteration ratios |\n");
-            sb.append("|---|---|---|---:|---:|---:|---:|\n");
+                    .append("within each iteration (median, and lowest to highest), and to Conscrypt (median):\n\n");
+            sb.append("| Benchmark | Parameters | Provider | Ops per thread-CPU-s | Spread | vs SunJSSE | range of iteration ratios | vs Conscrypt |\n");
+            sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
             for (Run r : interleaved) {
                 renderInterleaved(sb, r);
             }
@@ -238,6 +238,7 @@ public final class ResultsTable {
         Map<String, String> shown = new LinkedHashMap<>(r.params);
         shown.remove("providers");
         double[] sun = interleavedRates(r, ProviderKind.SUNJSSE);
+        double[] conscrypt = interleavedRates(r, ProviderKind.CONSCRYPT);
         for (ProviderKind p : providers) {
             double[] rates = interleavedRates(r, p);
             sb.append("| ").append(r.benchmark).append(" | ").append(paramText(shown)).append(" | ")
@@ -246,24 +247,34 @@ public final class ResultsTable {
                 String reason = r.benchmark.startsWith(INTERLEAVED_BULK) ? InterleavedBulkBenchmark.gap(p)
                         : InterleavedHandshakeBenchmark.gap(p, r.params.getOrDefault("handshake", ""));
                 sb.append("not available: ").append(reason != null ? reason : "no connections (see the JMH log)")
-                        .append(" | | | |\n");
+                        .append(" | | | | |\n");
                 continue;
             }
-            double[] ratios = new double[rates.length];
-            int n = 0;
-            for (int i = 0; sun != null && i < rates.length && i < sun.length; i++) {
-                if (!Double.isNaN(rates[i]) && !Double.isNaN(sun[i])) {
-                    ratios[n++] = rates[i] / sun[i];
-                }
-            }
-            ratios = Arrays.copyOf(ratios, n);
+            double[] ratios = iterationRatios(rates, sun);
+            double[] vsConscrypt = iterationRatios(rates, conscrypt);
             double[] measured = Arrays.stream(rates).filter(v -> !Double.isNaN(v)).toArray();
             sb.append(num(median(measured))).append(" | ").append(spread(measured)).append(" | ")
-                    .append(n == 0 ? "" : ratio(median(ratios))).append(" | ")
-                    .append(n == 0 ? "" : ratio(Arrays.stream(ratios).min().getAsDouble()) + " - "
-                            + ratio(Arrays.stream(ratios).max().getAsDouble()))
+                    .append(ratios.length == 0 ? "" : ratio(median(ratios))).append(" | ")
+                    .append(ratios.length == 0 ? "" : ratio(Arrays.stream(ratios).min().getAsDouble()) + " - "
+                            + ratio(Arrays.stream(ratios).max().getAsDouble())).append(" | ")
+                    .append(vsConscrypt.length == 0 ? "" : ratio(median(vsConscrypt)))
                     .append(" |\n");
         }
+    }
+
+    /** {@code rates[i] / base[i]} for the iterations where both were measured; empty without a base. */
+    private static double[] iterationRatios(double[] rates, double[] base) {
+        if (base == null) {
+            return new double[0];
+        }
+        double[] ratios = new double[Math.min(rates.length, base.length)];
+        int n = 0;
+        for (int i = 0; i < ratios.length; i++) {
+            if (!Double.isNaN(rates[i]) && !Double.isNaN(base[i])) {
+                ratios[n++] = rates[i] / base[i];
+            }
+        }
+        return Arrays.copyOf(ratios, n);
     }
 
     /** Per iteration, a provider's operations per thread-CPU-second in an interleaved run; null if it did none. */
