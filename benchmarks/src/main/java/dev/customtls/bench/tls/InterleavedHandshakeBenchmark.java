@@ -56,8 +56,10 @@ public class InterleavedHandshakeBenchmark {
     static final long SLICE_MILLIS = 50;
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
 
-    /** The connection each provider makes: {@code tls13-ecdsa}, {@code tls13-rsa} (both full, x25519),
-     * {@code tls13-resumed} or {@code tls12-ecdsa}. */
+    /**
+     * The connection each provider makes: {@code tls13-ecdsa}, {@code tls13-rsa} (both full, x25519),
+     * {@code tls13-resumed} or {@code tls12-ecdsa}.
+     */
     @Param({"tls13-ecdsa", "tls13-rsa", "tls13-resumed", "tls12-ecdsa"})
     public String handshake;
 
@@ -105,7 +107,7 @@ public class InterleavedHandshakeBenchmark {
     @Setup(Level.Trial)
     public void setup() throws SSLException {
         List<Lane> list = new ArrayList<>();
-        // SunJSSE first: on JDK 17 the first default-provider setup pins jdk.tls.namedGroups for the JVM.
+        // Every lane pins the same groups (on JDK 17 jdk.tls.namedGroups holds for the whole JVM), in any order.
         for (String name : providers.split("[+,]")) {
             ProviderKind kind = ProviderKind.fromParam(name.trim());
             try {
