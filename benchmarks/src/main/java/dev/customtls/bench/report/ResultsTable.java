@@ -281,9 +281,6 @@ public final class ResultsTable {
     private static double[] interleavedRates(Run r, ProviderKind p) {
         String prefix = p.counterPrefix();
         double[] ops = r.secondary.get(prefix + "Ops");
-        if (ops == null) {
-            ops = r.secondary.get(prefix + "Connections"); // result files of 2026-11-29 before 08:40 UTC
-        }
         double[] nanos = r.secondary.get(prefix + "CpuNanos");
         if (ops == null || nanos == null || Arrays.stream(ops).sum() == 0) {
             return null;

@@ -1,12 +1,10 @@
 package dev.customtls.bench.tls;
 
-import dev.customtls.bench.harness.EnginePairDriver;
 import dev.customtls.bench.harness.KnownGaps;
 import dev.customtls.bench.harness.LoadedProvider;
 import dev.customtls.bench.harness.ProviderKind;
 import dev.customtls.bench.harness.ProviderTurns;
 import dev.customtls.bench.harness.ProviderUnavailableException;
-import dev.customtls.bench.harness.TlsEndpoints;
 import dev.customtls.bench.harness.TurnRotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,35 +68,15 @@ public class InterleavedHandshakeBenchmark {
     @Param({"SunJSSE+BCJSSE+Conscrypt+Custom"})
     public String providers;
 
-    /** One provider's endpoints and driver. */
-    private static final class Lane {
-        final ProviderKind kind;
-        final TlsEndpoints endpoints;
-        final EnginePairDriver driver = new EnginePairDriver();
-        final boolean resumed;
+    /**
+     * One provider's connection: the {@code connection()} of the single-provider benchmark making it, set up by
+     * that benchmark's trial setup (which makes a first checked connection, and for resumption a full one first).
+     */
+    private record Lane(ProviderKind kind, Connection connection) {
+    }
 
-        Lane(ProviderKind kind, TlsEndpoints endpoints, boolean resumed) {
-            this.kind = kind;
-            this.endpoints = endpoints;
-            this.resumed = resumed;
-        }
-
-        /**
-         * One checked connection before the measurement, so a failing wire check fails the trial; when resuming,
-         * first a full handshake that brings the first ticket.
-         */
-        void prime() throws SSLException {
-            if (resumed) {
-                driver.connect(endpoints.newClient(true), endpoints.newServer());
-                endpoints.expect(driver, false);
-            }
-            connect();
-        }
-
-        void connect() throws SSLException {
-            driver.connect(endpoints.newClient(resumed), endpoints.newServer());
-            endpoints.expect(driver, resumed);
-        }
+    private interface Connection {
+        void connect() throws SSLException;
     }
 
     private Lane[] lanes;
@@ -111,9 +89,7 @@ public class InterleavedHandshakeBenchmark {
         for (String name : providers.split("[+,]")) {
             ProviderKind kind = ProviderKind.fromParam(name.trim());
             try {
-                Lane lane = lane(kind);
-                lane.prime();
-                list.add(lane);
+                list.add(new Lane(kind, connection(kind.paramName())));
             } catch (ProviderUnavailableException e) {
                 System.out.println("# " + kind.paramName() + " left out: " + e.getMessage());
             }
@@ -125,21 +101,29 @@ public class InterleavedHandshakeBenchmark {
         rotation = new TurnRotation(lanes.length, SLICE_NANOS);
     }
 
-    private Lane lane(ProviderKind kind) {
-        String suite = Tls13FullHandshakeBenchmark.SUITE;
+    private Connection connection(String provider) throws SSLException {
         switch (handshake) {
             case "tls13-ecdsa":
-                return new Lane(kind, TlsEndpoints.forBenchmark(kind.paramName(), "EC_P256", "TLSv1.3", suite, "x25519",
-                        false), false);
-            case "tls13-rsa":
-                return new Lane(kind, TlsEndpoints.forBenchmark(kind.paramName(), "RSA_2048", "TLSv1.3", suite, "x25519",
-                        false), false);
-            case "tls13-resumed":
-                return new Lane(kind, TlsEndpoints.forBenchmark(kind.paramName(), "EC_P256", "TLSv1.3", suite, "x25519",
-                        true), true);
-            case "tls12-ecdsa":
-                return new Lane(kind, TlsEndpoints.forBenchmark(kind.paramName(), "EC_P256", "TLSv1.2",
-                        Tls12FullHandshakeBenchmark.SUITE, "x25519", false), false);
+            case "tls13-rsa": {
+                Tls13FullHandshakeBenchmark b = new Tls13FullHandshakeBenchmark();
+                b.provider = provider;
+                b.group = "x25519";
+                b.cert = handshake.equals("tls13-ecdsa") ? "EC_P256" : "RSA_2048";
+                b.setup();
+                return b::connection;
+            }
+            case "tls13-resumed": {
+                Tls13ResumedHandshakeBenchmark b = new Tls13ResumedHandshakeBenchmark();
+                b.provider = provider;
+                b.setup();
+                return b::connection;
+            }
+            case "tls12-ecdsa": {
+                Tls12FullHandshakeBenchmark b = new Tls12FullHandshakeBenchmark();
+                b.provider = provider;
+                b.setup();
+                return b::connection;
+            }
             default:
                 throw new IllegalArgumentException("unknown handshake " + handshake);
         }
@@ -149,7 +133,7 @@ public class InterleavedHandshakeBenchmark {
     public List<ProviderKind> takingTurns() {
         List<ProviderKind> kinds = new ArrayList<>();
         for (Lane lane : lanes) {
-            kinds.add(lane.kind);
+            kinds.add(lane.kind());
         }
         return kinds;
     }
@@ -165,9 +149,9 @@ public class InterleavedHandshakeBenchmark {
     public void connection(ProviderTurns turns) throws SSLException {
         Lane lane = lanes[rotation.current()];
         long start = TurnRotation.threadCpuNanos();
-        lane.connect();
+        lane.connection().connect();
         long used = TurnRotation.threadCpuNanos() - start;
-        turns.add(lane.kind, 1, used);
+        turns.add(lane.kind(), 1, used);
         rotation.used(used);
     }
 }

@@ -971,5 +971,4 @@ public final class TlsConnection {
         wipe(readTrafficSecret);
         wipe(writeTrafficSecret);
     }
-
 }

@@ -7,6 +7,7 @@ import dev.customtls.core.message.HandshakeMessage;
 import dev.customtls.core.message.HandshakeMessageDecoder;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /** Small checks every handshake state shares: decoding the expected message, comparing Finished. */
 public final class HandshakeSupport {
@@ -47,7 +48,7 @@ public final class HandshakeSupport {
     /** Overwrites a secret with zeros once it is no longer needed; null is ignored. */
     public static void wipe(byte[] secret) {
         if (secret != null) {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
     }
 }

@@ -4,11 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
 
 /**
  * An {@code openssl s_server} or {@code s_client} child process: its standard output and error are merged
@@ -171,9 +174,8 @@ public final class OpenSslProcess implements AutoCloseable {
      * Accepts this {@code s_client}'s connection on {@code listener} and wraps it with {@code engine}; an
      * accept failure names the process and its output.
      */
-    public EngineOverSocket acceptInto(java.net.ServerSocket listener, javax.net.ssl.SSLEngine engine, int timeoutMillis)
-            throws IOException {
-        java.net.Socket s;
+    public EngineOverSocket acceptInto(ServerSocket listener, SSLEngine engine, int timeoutMillis) throws IOException {
+        Socket s;
         try {
             s = listener.accept();
         } catch (IOException e) {

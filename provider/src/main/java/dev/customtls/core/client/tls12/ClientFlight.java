@@ -1,12 +1,12 @@
 package dev.customtls.core.client.tls12;
 
-import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.connection.Credential;
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.Tls12SignaturePolicy;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;

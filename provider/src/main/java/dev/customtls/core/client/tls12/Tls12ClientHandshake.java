@@ -258,7 +258,6 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         return io.randomBytes(n);
     }
 
-
     @Override
     public void start() {
         // Entered after the ServerHello; nothing to start.

@@ -1,8 +1,8 @@
 package dev.customtls.core.server.tls12;
 
-import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.handshake.HandshakeFrame;
+import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
 import dev.customtls.core.message.ClientKeyExchange;
 

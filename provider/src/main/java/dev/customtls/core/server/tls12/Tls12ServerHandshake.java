@@ -26,7 +26,6 @@ import dev.customtls.core.session.Tls12SessionStore;
 import dev.customtls.core.session.Tls12TicketSealer;
 import dev.customtls.core.session.TlsSession;
 
-
 /**
  * The TLS 1.2 server handshake (RFC 5246 section 7.3), entered from the version-neutral ClientHello
  * state when the client does not offer TLS 1.3: owns the TLS 1.2 states and the data they share.
@@ -164,7 +163,6 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
         }
         return r;
     }
-
 
     boolean isTls12Suite(CipherSuite s) {
         return s != null && !s.isTls13() && config.cipherSuites().contains(s)
