@@ -283,7 +283,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     public synchronized SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
         oneBuffer[0] = src;
         try {
-            return wrap(oneBuffer, 0, 1, dst);
+            return doWrap(oneBuffer, 0, 1, dst);
         } finally {
             oneBuffer[0] = null;
         }
@@ -293,7 +293,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
         oneBuffer[0] = dst;
         try {
-            return unwrap(src, oneBuffer, 0, 1);
+            return doUnwrap(src, oneBuffer, 0, 1);
         } finally {
             oneBuffer[0] = null;
         }
@@ -301,6 +301,10 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        return doWrap(srcs, offset, length, dst);
+    }
+
+    private SSLEngineResult doWrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
         checkBuffers(srcs, offset, length, dst);
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
@@ -364,6 +368,10 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        return doUnwrap(src, dsts, offset, length);
+    }
+
+    private SSLEngineResult doUnwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         checkBuffers(dsts, offset, length, src);
         for (int i = offset; i < offset + length; i++) {
             if (dsts[i].isReadOnly()) {

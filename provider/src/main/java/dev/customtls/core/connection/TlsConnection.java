@@ -567,10 +567,6 @@ public final class TlsConnection {
     }
 
     /**
-     * Seals up to {@link #maxFragment()} bytes of application data into one record at {@code out[outOff]}.
-     * Returns the record length; {@code min(len, maxFragment())} bytes were consumed.
-     */
-    /**
      * Where a caller should put plaintext in its output array so that {@link #sealApplicationData} seals it in
      * place: with {@code in == out} and {@code inOff == outOff + applicationDataOffset()} nothing is copied.
      */
@@ -578,6 +574,10 @@ public final class TlsConnection {
         return writer.plaintextOffset();
     }
 
+    /**
+     * Seals up to {@link #maxFragment()} bytes of application data into one record at {@code out[outOff]}.
+     * Returns the record length; {@code min(len, maxFragment())} bytes were consumed.
+     */
     public int sealApplicationData(byte[] in, int inOff, int len, byte[] out, int outOff) {
         if (!canWriteApplicationData()) {
             throw TlsAlertException.internalError("Application data cannot be sent now", null);
