@@ -32,15 +32,17 @@ common=(-p "provider=$providers" -jvmArgsAppend "-Xms1g -Xmx1g"
         -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
 case "$profile" in
   quick)
-    # about 14 minutes on 2 cores: 1 fork, 5 x 2 s warm-up, 3 x 2 s measurement; handshakes with x25519,
-    # bulk AES-128-GCM at the three record sizes of the targets; the interleaved handshakes warm up 25 x 2 s
-    # (each provider gets a quarter of that, and Custom + Bouncy Castle need about 10 s of their own)
-    hs=(-f 1 -wi 5 -w 2s -i 3 -r 2s -p group=x25519)
-    bulk=(-f 1 -wi 5 -w 2s -i 3 -r 2s -p suite=TLS_AES_128_GCM_SHA256 -p size=64,1024,16384)
+    # about 12 minutes on 2 cores. The interleaved benchmarks give the ratios: their handshakes warm up
+    # 25 x 2 s (each provider gets a quarter of that, and Custom + Bouncy Castle need about 10 s of their
+    # own). The single-provider rows (allocation, absolute rates): 1 fork, 3 x 2 s warm-up, 2 x 2 s
+    # measurement; handshakes with x25519, bulk AES-128-GCM at the three record sizes of the targets.
+    hs=(-f 1 -wi 3 -w 2s -i 2 -r 2s -p group=x25519)
+    bulk=(-f 1 -wi 3 -w 2s -i 2 -r 2s -p suite=TLS_AES_128_GCM_SHA256 -p size=64,1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
     inter=(-f 1 -wi 25 -w 2s -i 5 -r 2s)
-    inter_bulk=(-f 1 -wi 10 -w 2s -i 5 -r 2s)
+    inter_bulk=(-f 1 -wi 8 -w 2s -i 5 -r 2s)
     floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
+    prim=()  # the crypto primitives only in the full profile
     ;;
   full)
     # every parameter; 3 forks, 5 x 2 s measurement. Handshakes warm up 10 x 2 s (Custom + Bouncy Castle on
@@ -54,6 +56,9 @@ case "$profile" in
     inter=(-f 2 -wi 30 -w 2s -i 10 -r 2s)
     inter_bulk=(-f 2 -wi 10 -w 2s -i 10 -r 2s)
     floor=(-f 1 -wi 5 -w 2s -i 5 -r 2s)
+    # each primitive in both backends (about 8 minutes)
+    prim_filter='dev\.customtls\.bench\.crypto\.CryptoPrimitives'
+    prim=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
     ;;
   smoke)
     hs=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
@@ -62,6 +67,8 @@ case "$profile" in
     inter=(-f 1 -wi 0 -i 1 -r 1s -p handshake=tls13-ecdsa)
     inter_bulk=(-f 1 -wi 0 -i 1 -r 1s -p size=1024)
     floor=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
+    prim_filter='dev\.customtls\.bench\.crypto\.CryptoPrimitivesBenchmark\.ecdsaP256Sign'
+    prim=(-f 1 -wi 0 -i 1 -r 200ms)
     ;;
   *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
 esac
@@ -89,8 +96,17 @@ floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.
 # shellcheck disable=SC2086
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.crypto\.HandshakeCryptoFloor' "${floor_common[@]}" "${floor[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-floor.json" | tee "$base-floor.log"
+results=("$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-interleaved.json" "$base-interleaved-bulk.json" "$base-floor.json")
 
-"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-interleaved.json" "$base-interleaved-bulk.json" "$base-floor.json" \
+# Each crypto primitive a handshake is made of, in both backends (what DefaultTlsCrypto chooses from).
+if [[ ${#prim[@]} -gt 0 ]]; then
+  # shellcheck disable=SC2086
+  "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" "$prim_filter" "${floor_common[@]}" "${prim[@]}" \
+    ${JMH_EXTRA:-} -rf json -rff "$base-primitives.json" | tee "$base-primitives.log"
+  results+=("$base-primitives.json")
+fi
+
+"$java_cmd" -cp "$jar" dev.customtls.bench.report.ResultsTable "${results[@]}" \
   --providers "$providers" --out "$base.md" \
   --command "${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }$([[ $profile == smoke ]] && echo "benchmarks/run.sh smoke" || echo "benchmarks/run-$profile.sh")"
 echo "Results: $base.md (JSON and JMH logs next to it)"

@@ -25,11 +25,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Per-primitive cost of each crypto backend, to choose {@link DefaultTlsCrypto}'s defaults. Results and the
- * command line are in {@code benchmarks/CRYPTO-RESULTS.md}.
+ * Per-primitive cost of each crypto backend, to choose {@link DefaultTlsCrypto}'s defaults. Results are in
+ * {@code benchmarks/CRYPTO-RESULTS.md}; {@code benchmarks/run-full.sh} runs it and prints both backends side by
+ * side, as does
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar CryptoPrimitives -f 1 -wi 3 -w 2s -i 3 -r 2s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar CryptoPrimitives -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc \
+ *   -prof dev.customtls.bench.profile.CpuTimeProfiler -rf json -rff primitives.json
+ * java -cp benchmarks/target/benchmarks.jar dev.customtls.bench.report.ResultsTable primitives.json
  * </pre>
  */
 @State(Scope.Thread)

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * iterations, the spread (half the min-max range, relative to the median), the ratio to SunJSSE in the same
  * run, operations per CPU-second ({@link dev.customtls.bench.profile.CpuTimeProfiler}) and its ratio to
  * SunJSSE, and {@code gc.alloc.rate.norm}. A provider without a result for a case gets a
- * "not available: &lt;reason&gt;" row. The idle-connection memory benchmark gets its own table.
+ * "not available: &lt;reason&gt;" row. The idle-connection memory benchmark, the interleaved benchmarks, the
+ * crypto floor and the crypto primitives (both backends side by side) get their own tables.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.customtls.bench.report.ResultsTable a.json [b.json ...]
  * [--out table.md] [--command "..."] [--providers SunJSSE,BCJSSE,Conscrypt,Custom]}.
@@ -42,6 +43,8 @@ public final class ResultsTable {
     private static final String THREAD_CPU_METRIC = "cpu.ops.per.thread.cpu.s";
     private static final String GC_TIME_METRIC = "gc.time";
     private static final String ALLOC_METRIC = "gc.alloc.rate.norm";
+    /** The parameter of {@code CryptoPrimitivesBenchmark}: which crypto backend a run measured. */
+    private static final String BACKEND_PARAM = "backend";
 
     /** One JMH result: a benchmark case run by one provider. */
     record Run(String benchmark, String mode, Map<String, String> params, ProviderKind provider,
@@ -105,10 +108,12 @@ public final class ResultsTable {
             sb.append("Command: `").append(command).append("`\n");
         }
         sb.append('\n');
-        sb.append("| Benchmark | Parameters | Provider | Median | Spread | vs SunJSSE | Ops per CPU-s | CPU vs SunJSSE "
-                + "| Ops per thread-CPU-s | thread-CPU vs SunJSSE | Alloc B/op | GC ms per 1k ops |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Run>> cases = cases(false);
+        if (!cases.isEmpty()) {
+            sb.append("| Benchmark | Parameters | Provider | Median | Spread | vs SunJSSE | Ops per CPU-s | CPU vs SunJSSE "
+                    + "| Ops per thread-CPU-s | thread-CPU vs SunJSSE | Alloc B/op | GC ms per 1k ops |\n");
+            sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        }
         for (Map.Entry<String, List<Run>> e : cases.entrySet()) {
             renderCase(sb, e.getValue());
         }
@@ -134,8 +139,8 @@ public final class ResultsTable {
                 renderInterleaved(sb, r);
             }
         }
-        List<Run> floor = runs.stream().filter(r -> r.provider == null && !r.benchmark.startsWith(INTERLEAVED_PREFIX))
-                .collect(Collectors.toList());
+        List<Run> floor = runs.stream().filter(r -> r.provider == null && !r.benchmark.startsWith(INTERLEAVED_PREFIX)
+                && !r.params.containsKey(BACKEND_PARAM)).collect(Collectors.toList());
         if (!floor.isEmpty()) {
             sb.append("\nCrypto floor: the public-key operations of one full handshake pair with the backends `Custom` uses ")
                     .append("(both key shares and agreements, one CertificateVerify signature and its verification), ")
@@ -149,7 +154,52 @@ public final class ResultsTable {
                         .append(num(median(r.secondary.get(ALLOC_METRIC)))).append(" |\n");
             }
         }
+        List<Run> primitives = runs.stream().filter(r -> r.provider == null && r.params.containsKey(BACKEND_PARAM))
+                .collect(Collectors.toList());
+        if (!primitives.isEmpty()) {
+            renderPrimitives(sb, primitives);
+        }
         return sb.toString();
+    }
+
+    /**
+     * The crypto primitives, one row per primitive with both backends side by side: time per operation
+     * (median), the benchmark thread's CPU time per operation, which backend is faster by that and how much,
+     * and the bytes each allocates per operation.
+     */
+    private static void renderPrimitives(StringBuilder sb, List<Run> primitives) {
+        Map<String, Map<String, Run>> byPrimitive = new LinkedHashMap<>();
+        for (Run r : primitives) {
+            byPrimitive.computeIfAbsent(r.benchmark, k -> new LinkedHashMap<>()).put(r.params.get(BACKEND_PARAM), r);
+        }
+        sb.append("\nCrypto primitives in both backends (`jdk`: the JDK's JCA providers, `bc`: Bouncy Castle's ")
+                .append("lightweight API, as `Custom` calls them); thread-CPU time per operation decides which is faster:\n\n");
+        sb.append("| Primitive | jdk | bc | jdk thread-CPU us/op | bc thread-CPU us/op | faster | jdk alloc B/op | bc alloc B/op |\n");
+        sb.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
+        for (Map.Entry<String, Map<String, Run>> e : byPrimitive.entrySet()) {
+            Run jdk = e.getValue().get("jdk");
+            Run bc = e.getValue().get("bc");
+            double jdkCpu = cpuMicrosPerOp(jdk);
+            double bcCpu = cpuMicrosPerOp(bc);
+            String faster = "";
+            if (jdkCpu > 0 && bcCpu > 0) {
+                faster = jdkCpu <= bcCpu ? "jdk " + ratio(bcCpu / jdkCpu) : "bc " + ratio(jdkCpu / bcCpu);
+            }
+            sb.append("| ").append(e.getKey()).append(" | ").append(score(jdk)).append(" | ").append(score(bc))
+                    .append(" | ").append(num(jdkCpu)).append(" | ").append(num(bcCpu)).append(" | ").append(faster)
+                    .append(" | ").append(jdk == null ? "" : num(median(jdk.secondary.get(ALLOC_METRIC))))
+                    .append(" | ").append(bc == null ? "" : num(median(bc.secondary.get(ALLOC_METRIC)))).append(" |\n");
+        }
+    }
+
+    private static String score(Run r) {
+        return r == null ? "no result" : num(median(r.raw)) + " " + r.unit;
+    }
+
+    /** Microseconds of the benchmark thread's CPU per operation, or NaN without the CPU-time profiler. */
+    private static double cpuMicrosPerOp(Run r) {
+        double opsPerCpuSecond = r == null ? Double.NaN : median(r.secondary.get(THREAD_CPU_METRIC));
+        return opsPerCpuSecond > 0 ? 1e6 / opsPerCpuSecond : Double.NaN;
     }
 
     /**

@@ -86,6 +86,37 @@ class ResultsTableTest {
         assertTrue(!md.contains("Crypto floor"), md);
     }
 
+    private static String primitive(String method, String backend, String usPerOp, String opsPerThreadCpuSecond,
+            String alloc) {
+        return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"dev.customtls.bench.crypto.CryptoPrimitivesBenchmark." + method + "\","
+                + "\"mode\":\"avgt\",\"forks\":1,\"jdkVersion\":\"17\",\"vmName\":\"VM\",\"vmVersion\":\"17\","
+                + "\"warmupIterations\":3,\"warmupTime\":\"2 s\",\"measurementIterations\":1,\"measurementTime\":\"2 s\","
+                + "\"params\":{\"backend\":\"" + backend + "\"},"
+                + "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"us/op\",\"rawData\":[[" + usPerOp + "]]},"
+                + "\"secondaryMetrics\":{\"cpu.ops.per.thread.cpu.s\":{\"score\":1,\"scoreUnit\":\"ops/cpu-s\",\"rawData\":[["
+                + opsPerThreadCpuSecond + "]]},"
+                + "\"gc.alloc.rate.norm\":{\"score\":1,\"scoreUnit\":\"B/op\",\"rawData\":[[" + alloc + "]]}}}";
+    }
+
+    @Test
+    void cryptoPrimitivesGetBothBackendsSideBySide() {
+        String json = "[" + primitive("ecdsaP256Sign", "jdk", "700.0", "1250.0", "13000")
+                + "," + primitive("ecdsaP256Sign", "bc", "80.0", "12500.0", "60000")
+                + "," + primitive("aes128GcmSeal16k", "jdk", "10.0", "100000.0", "900")
+                + "," + primitive("aes128GcmSeal16k", "bc", "400.0", "2000.0", "500")
+                + "," + primitive("hkdfExpandLabel", "jdk", "3.0", "400000.0", "900") + "]";
+        @SuppressWarnings("unchecked")
+        List<Object> parsed = (List<Object>) JsonReader.parse(json);
+        String md = new ResultsTable(parsed, Arrays.asList(ProviderKind.values())).render(null);
+        assertTrue(md.contains("| CryptoPrimitivesBenchmark.ecdsaP256Sign | 700 us/op | 80.0 us/op | 800 | 80.0 | bc 10.00x | 13,000 | 60,000 |"), md);
+        assertTrue(md.contains("| CryptoPrimitivesBenchmark.aes128GcmSeal16k | 10.0 us/op | 400 us/op | 10.0 | 500 | jdk 50.00x | 900 | 500 |"), md);
+        // a backend without a result (its run failed) leaves its cells and the comparison empty
+        assertTrue(md.contains("| CryptoPrimitivesBenchmark.hkdfExpandLabel | 3.00 us/op | no result | 2.50 |  |  | 900 |  |"), md);
+        // not mistaken for the crypto floor, nor for provider rows: no empty provider table either
+        assertTrue(!md.contains("Crypto floor"), md);
+        assertTrue(!md.contains("| Provider |"), md);
+    }
+
     @Test
     void statistics() {
         assertEquals(2.0, ResultsTable.median(new double[] {3, 1, 2}));
