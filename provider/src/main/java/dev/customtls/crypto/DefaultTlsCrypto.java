@@ -22,21 +22,21 @@ import javax.crypto.Mac;
  * about 1.2x is a tie and goes to the JDK (no key conversion, no extra code path).
  *
  * <table>
- * <caption>Choice per primitive (JMH average time per operation, microseconds, lower is better; a shared
- * 2-core machine under heavy load, so only large ratios count; JDK 17 unless marked)</caption>
+ * <caption>Choice per primitive: microseconds of the benchmark thread's CPU per operation, lower is better,
+ * JDK 17 / Temurin 25 (2026-11-29, shared 2-core machine)</caption>
  * <tr><th>primitive</th><th>JDK</th><th>BC</th><th>choice</th></tr>
- * <tr><td>X25519 keygen + agree</td><td>4112 (JDK 25: 913)</td><td>495 (JDK 25: 315)</td><td>BC</td></tr>
- * <tr><td>P-256 keygen + ECDH</td><td>5043</td><td>1377</td><td>BC</td></tr>
- * <tr><td>ffdhe2048 keygen + agree</td><td>3391</td><td>10352</td><td>JDK</td></tr>
- * <tr><td>ECDSA P-256 sign</td><td>3090 (JDK 25: 1375)</td><td>511 (JDK 25: 484)</td><td>BC</td></tr>
- * <tr><td>ECDSA P-256 verify</td><td>6220 (JDK 25: 3526)</td><td>335 (JDK 25: 468)</td><td>BC</td></tr>
- * <tr><td>Ed25519 sign</td><td>1766 (JDK 25: 2363)</td><td>104 (JDK 25: 97)</td><td>BC</td></tr>
- * <tr><td>Ed25519 verify</td><td>2430 (JDK 25: 1293)</td><td>434 (JDK 25: 372)</td><td>BC</td></tr>
- * <tr><td>RSA-2048 PSS sign</td><td>4165</td><td>5397</td><td>tie: JDK</td></tr>
- * <tr><td>RSA-2048 PSS verify</td><td>318</td><td>394</td><td>tie: JDK</td></tr>
- * <tr><td>HKDF-Expand-Label (SHA-256)</td><td>2.9 / 7.7</td><td>3.4 / 2.8</td><td>tie: JDK</td></tr>
- * <tr><td>AES-128-GCM seal 16 KiB</td><td>9.5 (JDK 25: 5.5)</td><td>440 (JDK 25: 472)</td><td>JDK</td></tr>
- * <tr><td>ChaCha20-Poly1305 seal 16 KiB</td><td>156 (JDK 25: 33)</td><td>170 (JDK 25: 142)</td><td>JDK</td></tr>
+ * <tr><td>X25519 keygen + agree</td><td>339 / 305</td><td>101 / 106</td><td>BC</td></tr>
+ * <tr><td>P-256 keygen + ECDH</td><td>1585 / 800</td><td>240 / 230</td><td>BC</td></tr>
+ * <tr><td>ffdhe2048 keygen + agree</td><td>827 / 846</td><td>4272 / 3065</td><td>JDK</td></tr>
+ * <tr><td>ECDSA P-256 sign</td><td>664 / 140</td><td>73 / 72</td><td>BC</td></tr>
+ * <tr><td>ECDSA P-256 verify</td><td>1034 / 472</td><td>72 / 66</td><td>BC</td></tr>
+ * <tr><td>Ed25519 sign</td><td>558 / 528</td><td>29 / 28</td><td>BC</td></tr>
+ * <tr><td>Ed25519 verify</td><td>528 / 513</td><td>63 / 59</td><td>BC</td></tr>
+ * <tr><td>RSA-2048 PSS sign</td><td>986 / 1313</td><td>1148 / 1284</td><td>tie: JDK</td></tr>
+ * <tr><td>RSA-2048 PSS verify</td><td>32 / 31</td><td>44 / 33</td><td>JDK</td></tr>
+ * <tr><td>HKDF-Expand-Label (SHA-256)</td><td>0.44 / 0.58</td><td>1.37 / 1.61</td><td>JDK</td></tr>
+ * <tr><td>AES-128-GCM seal 16 KiB</td><td>3.2 / 1.1</td><td>129 / 110</td><td>JDK</td></tr>
+ * <tr><td>ChaCha20-Poly1305 seal 16 KiB</td><td>53 / 5.3</td><td>53 / 47</td><td>JDK</td></tr>
  * </table>
  *
  * <p>Not measured, decided by family: X448 and P-384/P-521 ECDH follow X25519/P-256 (BC), Ed448 follows

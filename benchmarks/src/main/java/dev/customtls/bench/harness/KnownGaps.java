@@ -33,6 +33,34 @@ public final class KnownGaps {
         return null;
     }
 
+    /**
+     * Why {@code kind} cannot hold {@code pairs} idle engine pairs open on this machine, or {@code null}.
+     * Conscrypt 2.5.2 opens a pipe (two file descriptors) for every engine, in native code that fails with
+     * "AppData::create pipe(2) failed: Too many open files" once the process limit is reached; the other
+     * providers open none.
+     */
+    public static String idleConnectionsReason(ProviderKind kind, int pairs) {
+        long limit = maxFileDescriptors();
+        long needed = (long) pairs * 2 * CONSCRYPT_FDS_PER_ENGINE + FD_HEADROOM;
+        if (kind == ProviderKind.CONSCRYPT && limit > 0 && needed > limit) {
+            return "Conscrypt 2.5.2 opens a pipe (2 file descriptors) per engine: " + pairs + " pairs need about "
+                    + needed + ", above this process's open-files limit of " + limit + " (ulimit -n)";
+        }
+        return null;
+    }
+
+    /** File descriptors Conscrypt 2.5.2 opens per engine (its native {@code AppData} pipe). */
+    static final int CONSCRYPT_FDS_PER_ENGINE = 2;
+    /** Descriptors the JVM and JMH hold besides the engines' (jars, sockets, /proc files), generously. */
+    static final int FD_HEADROOM = 512;
+
+    /** The process's open-files limit, or -1 where the JVM does not tell it. */
+    static long maxFileDescriptors() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean
+                ? ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount() : -1;
+    }
+
     /** Throws {@link ProviderUnavailableException} when {@link #reason} is not {@code null}. */
     public static void check(ProviderKind kind, String group, String tls13Suite, boolean tls13Resumption) {
         String reason = reason(kind, group, tls13Suite, tls13Resumption);

@@ -371,8 +371,9 @@ public final class ResultsTable {
     /** Why a provider has no result for a case: a known gap, a provider that cannot load, or a failure. */
     private static String reason(ProviderKind p, Run sample) {
         String suite = sample.benchmark.startsWith("Tls13") ? sample.params.getOrDefault("suite", "TLS_AES_128_GCM_SHA256") : null;
-        String known = KnownGaps.reason(p, sample.params.getOrDefault("group", "x25519"), suite,
-                sample.benchmark.contains("Resumed"));
+        String known = sample.benchmark.startsWith(MEMORY_BENCHMARK)
+                ? KnownGaps.idleConnectionsReason(p, Integer.parseInt(sample.params.getOrDefault("connections", "0")))
+                : KnownGaps.reason(p, sample.params.getOrDefault("group", "x25519"), suite, sample.benchmark.contains("Resumed"));
         if (known != null) {
             return known;
         }

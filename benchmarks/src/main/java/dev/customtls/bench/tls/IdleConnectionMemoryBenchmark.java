@@ -1,6 +1,9 @@
 package dev.customtls.bench.tls;
 
 import dev.customtls.bench.harness.EnginePairDriver;
+import dev.customtls.bench.harness.KnownGaps;
+import dev.customtls.bench.harness.ProviderKind;
+import dev.customtls.bench.harness.ProviderUnavailableException;
 import dev.customtls.bench.harness.TlsEndpoints;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -22,6 +25,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -36,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * rough, but the only figure that sees native memory (Conscrypt keeps its SSL state in BoringSSL's native
  * heap, invisible to the Java heap figure).</li>
  * </ul>
- * The primary score (time of the shot, including the GCs) is not meaningful.
+ * The primary score (time of the shot, including the GCs) is not meaningful. After each shot its engines are
+ * closed, so that a provider holding native resources per engine (Conscrypt: SSL state and a pipe) releases
+ * them before the next shot rather than whenever its finalizers run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -54,6 +60,7 @@ public class IdleConnectionMemoryBenchmark {
 
     private TlsEndpoints endpoints;
     private EnginePairDriver driver;
+    private SSLEngine[] live;
 
     /** The figures of one shot (JMH reports public fields of an {@code @AuxCounters} state). */
     @State(Scope.Thread)
@@ -65,6 +72,10 @@ public class IdleConnectionMemoryBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws SSLException {
+        String gap = KnownGaps.idleConnectionsReason(ProviderKind.fromParam(provider), connections);
+        if (gap != null) {
+            throw new ProviderUnavailableException(gap);
+        }
         endpoints = TlsEndpoints.forBenchmark(provider, "EC_P256", "TLSv1.3",
                 Tls13FullHandshakeBenchmark.SUITE, "x25519", false);
         driver = new EnginePairDriver();
@@ -89,7 +100,28 @@ public class IdleConnectionMemoryBenchmark {
         long rssAfter = residentBytes();
         out.heapBytesPerPair = (double) (heapAfter - heapBefore) / connections;
         out.rssBytesPerPair = rssBefore < 0 ? Double.NaN : (double) (rssAfter - rssBefore) / connections;
+        live = engines;
         return engines; // keeps every engine reachable until both measurements are taken
+    }
+
+    /** Closes the shot's engines (both directions; no close_notify is exchanged, which does not matter here). */
+    @TearDown(Level.Iteration)
+    public void closeEngines() {
+        if (live == null) {
+            return;
+        }
+        for (SSLEngine e : live) {
+            if (e == null) {
+                continue;
+            }
+            e.closeOutbound();
+            try {
+                e.closeInbound();
+            } catch (SSLException expected) {
+                // "closed without close_notify": the connection is abandoned on purpose
+            }
+        }
+        live = null;
     }
 
     private static long heapUsedAfterGc() {
@@ -97,6 +129,8 @@ public class IdleConnectionMemoryBenchmark {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();
+            // objects with finalizers (Conscrypt's engines of the previous shot) go in the next collection
+            System.runFinalization();
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
