@@ -22,21 +22,16 @@ import javax.crypto.Mac;
  * about 1.2x is a tie and goes to the JDK (no key conversion, no extra code path).
  *
  * <table>
- * <caption>Choice per primitive: microseconds of the benchmark thread's CPU per operation, lower is better,
- * JDK 17 / Temurin 25 (2026-11-29, shared 2-core machine)</caption>
- * <tr><th>primitive</th><th>JDK</th><th>BC</th><th>choice</th></tr>
- * <tr><td>X25519 keygen + agree</td><td>339 / 305</td><td>101 / 106</td><td>BC</td></tr>
- * <tr><td>P-256 keygen + ECDH</td><td>1585 / 800</td><td>240 / 230</td><td>BC</td></tr>
- * <tr><td>ffdhe2048 keygen + agree</td><td>827 / 846</td><td>4272 / 3065</td><td>JDK</td></tr>
- * <tr><td>ECDSA P-256 sign</td><td>664 / 140</td><td>73 / 72</td><td>BC</td></tr>
- * <tr><td>ECDSA P-256 verify</td><td>1034 / 472</td><td>72 / 66</td><td>BC</td></tr>
- * <tr><td>Ed25519 sign</td><td>558 / 528</td><td>29 / 28</td><td>BC</td></tr>
- * <tr><td>Ed25519 verify</td><td>528 / 513</td><td>63 / 59</td><td>BC</td></tr>
- * <tr><td>RSA-2048 PSS sign</td><td>986 / 1313</td><td>1148 / 1284</td><td>tie: JDK</td></tr>
- * <tr><td>RSA-2048 PSS verify</td><td>32 / 31</td><td>44 / 33</td><td>JDK</td></tr>
- * <tr><td>HKDF-Expand-Label (SHA-256)</td><td>0.44 / 0.58</td><td>1.37 / 1.61</td><td>JDK</td></tr>
- * <tr><td>AES-128-GCM seal 16 KiB</td><td>3.2 / 1.1</td><td>129 / 110</td><td>JDK</td></tr>
- * <tr><td>ChaCha20-Poly1305 seal 16 KiB</td><td>53 / 5.3</td><td>53 / 47</td><td>JDK</td></tr>
+ * <caption>Choice per primitive (the figures, JDK 17 and Temurin 25: {@code benchmarks/CRYPTO-RESULTS.md})</caption>
+ * <tr><th>primitive</th><th>choice</th></tr>
+ * <tr><td>X25519, P-256 ECDH</td><td>BC (3-7x faster)</td></tr>
+ * <tr><td>ffdhe2048</td><td>JDK (4-5x)</td></tr>
+ * <tr><td>ECDSA P-256 sign and verify</td><td>BC (2-14x)</td></tr>
+ * <tr><td>Ed25519 sign and verify</td><td>BC (8-19x)</td></tr>
+ * <tr><td>RSA-2048 PSS sign and verify</td><td>JDK (tie to 1.4x)</td></tr>
+ * <tr><td>HKDF, HMAC</td><td>JDK (about 3x)</td></tr>
+ * <tr><td>AES-GCM</td><td>JDK (40-100x)</td></tr>
+ * <tr><td>ChaCha20-Poly1305</td><td>JDK (tie on 17, 9x on 25)</td></tr>
  * </table>
  *
  * <p>Not measured, decided by family: X448 and P-384/P-521 ECDH follow X25519/P-256 (BC), Ed448 follows

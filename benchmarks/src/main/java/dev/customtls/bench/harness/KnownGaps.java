@@ -1,5 +1,9 @@
 package dev.customtls.bench.harness;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+
 /**
  * Benchmark cases a peer provider cannot run, by design of its API rather than by a failure; the reasons
  * appear as "not available" in the results table. Measured with bctls 1.84 and Conscrypt 2.5.2
@@ -9,6 +13,11 @@ public final class KnownGaps {
 
     /** The only TLS 1.3 suite Conscrypt negotiates here (its suites cannot be chosen). */
     public static final String CONSCRYPT_SUITE = "TLS_AES_128_GCM_SHA256";
+
+    /** File descriptors Conscrypt 2.5.2 opens per engine (its native {@code AppData} pipe). */
+    static final int CONSCRYPT_FDS_PER_ENGINE = 2;
+    /** Descriptors the JVM and JMH hold besides the engines' (jars, sockets, /proc files), generously. */
+    static final int FD_HEADROOM = 512;
 
     private KnownGaps() {
     }
@@ -40,25 +49,22 @@ public final class KnownGaps {
      * providers open none.
      */
     public static String idleConnectionsReason(ProviderKind kind, int pairs) {
+        if (kind != ProviderKind.CONSCRYPT) {
+            return null;
+        }
         long limit = maxFileDescriptors();
         long needed = (long) pairs * 2 * CONSCRYPT_FDS_PER_ENGINE + FD_HEADROOM;
-        if (kind == ProviderKind.CONSCRYPT && limit > 0 && needed > limit) {
+        if (limit > 0 && needed > limit) {
             return "Conscrypt 2.5.2 opens a pipe (2 file descriptors) per engine: " + pairs + " pairs need about "
                     + needed + ", above this process's open-files limit of " + limit + " (ulimit -n)";
         }
         return null;
     }
 
-    /** File descriptors Conscrypt 2.5.2 opens per engine (its native {@code AppData} pipe). */
-    static final int CONSCRYPT_FDS_PER_ENGINE = 2;
-    /** Descriptors the JVM and JMH hold besides the engines' (jars, sockets, /proc files), generously. */
-    static final int FD_HEADROOM = 512;
-
     /** The process's open-files limit, or -1 where the JVM does not tell it. */
     static long maxFileDescriptors() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.UnixOperatingSystemMXBean
-                ? ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount() : -1;
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof UnixOperatingSystemMXBean ? ((UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount() : -1;
     }
 
     /** Throws {@link ProviderUnavailableException} when {@link #reason} is not {@code null}. */

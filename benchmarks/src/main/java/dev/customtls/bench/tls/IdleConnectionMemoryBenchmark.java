@@ -86,6 +86,7 @@ public class IdleConnectionMemoryBenchmark {
     @Benchmark
     public SSLEngine[] idleConnections(Retained out) throws SSLException {
         SSLEngine[] engines = new SSLEngine[2 * connections];
+        live = engines; // reachable until the teardown closes them, even if the shot fails half-way
         long heapBefore = heapUsedAfterGc();
         long rssBefore = residentBytes();
         for (int i = 0; i < connections; i++) {
@@ -100,8 +101,7 @@ public class IdleConnectionMemoryBenchmark {
         long rssAfter = residentBytes();
         out.heapBytesPerPair = (double) (heapAfter - heapBefore) / connections;
         out.rssBytesPerPair = rssBefore < 0 ? Double.NaN : (double) (rssAfter - rssBefore) / connections;
-        live = engines;
-        return engines; // keeps every engine reachable until both measurements are taken
+        return engines;
     }
 
     /** Closes the shot's engines (both directions; no close_notify is exchanged, which does not matter here). */
@@ -112,7 +112,7 @@ public class IdleConnectionMemoryBenchmark {
         }
         for (SSLEngine e : live) {
             if (e == null) {
-                continue;
+                continue; // a shot that failed before filling the array
             }
             e.closeOutbound();
             try {
