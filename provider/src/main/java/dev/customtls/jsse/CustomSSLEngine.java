@@ -17,6 +17,7 @@ import dev.customtls.core.session.TlsSession;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import javax.net.ssl.SNIHostName;
@@ -328,20 +329,32 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             return result(Status.OK, 0, 0);
         }
         int n = (int) Math.min(available, conn.maxFragment());
-        if (dst.remaining() < conn.sealedLength(n)) {
+        int sealedLength = conn.sealedLength(n);
+        if (dst.remaining() < sealedLength) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        // The plaintext is gathered where the record's ciphertext goes and sealed in place: no second copy.
-        byte[] out = SCRATCH_BUFFER.get();
-        int at = conn.applicationDataOffset();
+        // The plaintext is gathered where the record's ciphertext goes and sealed in place. With a heap
+        // buffer (hasArray: writable) that place is dst's own array, so the plaintext is copied once and the
+        // record never; otherwise it is the scratch array, copied into dst afterwards.
+        boolean direct = dst.hasArray() && !sharesArray(srcs, offset, length, dst);
+        byte[] out = direct ? dst.array() : SCRATCH_BUFFER.get();
+        int base = direct ? dst.arrayOffset() + dst.position() : 0;
+        int at = base + conn.applicationDataOffset();
         gather(srcs, offset, length, out, at, n);
         int produced;
         try {
-            produced = conn.sealApplicationData(out, at, n, out, 0);
+            produced = conn.sealApplicationData(out, at, n, out, base);
         } catch (TlsAlertException e) {
+            if (direct) {
+                Arrays.fill(out, base, base + sealedLength, (byte) 0); // no plaintext left behind
+            }
             throw SslExceptions.toSslException(e);
         }
-        dst.put(out, 0, produced);
+        if (direct) {
+            dst.position(dst.position() + produced);
+        } else {
+            dst.put(out, 0, produced);
+        }
         return result(Status.OK, n, produced);
     }
 
@@ -407,26 +420,36 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (available < recordLength) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
-        if (record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete()) {
-            int maxPlaintext = conn.maxPlaintextLength(recordLength);
-            if (remaining(dsts, offset, length) < maxPlaintext) {
-                return result(Status.BUFFER_OVERFLOW, 0, 0);
-            }
+        boolean applicationData = record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete();
+        if (applicationData && remaining(dsts, offset, length) < conn.maxPlaintextLength(recordLength)) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        src.get(record, 0, recordLength);
+        // Application data is opened straight into a lone heap destination with room for the whole opened
+        // record (no copy of the record from a heap source, none of the plaintext); everything else is copied
+        // into the scratch array and opened in place there. The source is never written.
+        ByteBuffer target = applicationData ? openTarget(dsts, offset, length, src, recordLength) : null;
+        byte[] data = record;
         int n;
-        try {
-            n = conn.readRecord(record, 0, recordLength);
-        } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e);
+        if (target != null) {
+            data = target.array();
+            n = openInto(src, pos, recordLength, target);
+        } else {
+            src.get(record, 0, recordLength);
+            try {
+                n = conn.readRecord(record, 0, recordLength);
+            } catch (TlsAlertException e) {
+                throw SslExceptions.toSslException(e);
+            }
         }
         if (n > 0 && conn.lastRecordWasEarlyData()) {
             // 0-RTT data is kept apart from 1-RTT data: readEarlyData() returns it.
             if (earlyDataReceived == null) {
                 earlyDataReceived = new java.io.ByteArrayOutputStream();
             }
-            earlyDataReceived.write(record, conn.lastAppDataOffset(), n);
+            earlyDataReceived.write(data, conn.lastAppDataOffset(), n);
             n = 0;
+        } else if (n > 0 && target != null) {
+            target.position(target.position() + n);
         } else if (n > 0) {
             scatter(record, conn.lastAppDataOffset(), n, dsts, offset, length);
         }
@@ -743,6 +766,72 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             n += bufs[i].remaining();
         }
         return n;
+    }
+
+    /**
+     * The destination a protected record of {@code recordLength} bytes can be opened straight into: the only one
+     * of {@code dsts} with room, a heap buffer with room for the whole opened record and not backed by
+     * {@code src}'s array; else null.
+     */
+    private ByteBuffer openTarget(ByteBuffer[] dsts, int offset, int length, ByteBuffer src, int recordLength) {
+        ByteBuffer target = null;
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].hasRemaining()) {
+                if (target != null) {
+                    return null;
+                }
+                target = dsts[i];
+            }
+        }
+        if (target == null || !target.hasArray() || target.remaining() < conn.openedLength(recordLength)
+                || (src.hasArray() && src.array() == target.array())) {
+            return null;
+        }
+        return target;
+    }
+
+    /**
+     * Reads the record at {@code src}'s position (from its own array when it has one) and opens it into
+     * {@code target}'s array at its position; returns the application-data bytes, which are then there. Whatever
+     * else was opened there (a post-handshake message, an alert, a record that failed) is wiped.
+     */
+    private int openInto(ByteBuffer src, int pos, int recordLength, ByteBuffer target) throws SSLException {
+        byte[] in;
+        int at;
+        if (src.hasArray()) {
+            in = src.array();
+            at = src.arrayOffset() + pos;
+            src.position(pos + recordLength);
+        } else {
+            in = SCRATCH_BUFFER.get();
+            at = 0;
+            src.get(in, 0, recordLength);
+        }
+        byte[] out = target.array();
+        int base = target.arrayOffset() + target.position();
+        int room = conn.openedLength(recordLength);
+        int n;
+        try {
+            n = conn.readRecord(in, at, recordLength, out, base);
+        } catch (TlsAlertException e) {
+            Arrays.fill(out, base, base + room, (byte) 0);
+            throw SslExceptions.toSslException(e);
+        }
+        if (n == 0) {
+            Arrays.fill(out, base, base + room, (byte) 0);
+        }
+        return n;
+    }
+
+    /** Whether one of the buffers is backed by the same array as {@code other} (then nothing is done in place). */
+    private static boolean sharesArray(ByteBuffer[] buffers, int offset, int length, ByteBuffer other) {
+        byte[] array = other.array();
+        for (int i = offset; i < offset + length; i++) {
+            if (buffers[i].hasArray() && buffers[i].array() == array) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void gather(ByteBuffer[] srcs, int offset, int length, byte[] into, int intoOff, int n) {

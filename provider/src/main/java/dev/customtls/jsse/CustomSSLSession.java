@@ -27,7 +27,12 @@ import javax.net.ssl.SSLSessionContext;
 final class CustomSSLSession extends ExtendedSSLSession {
     /** Largest TLS record on the wire, as SunJSSE reports it. */
     static final int PACKET_BUFFER_SIZE = 16709;
-    static final int APPLICATION_BUFFER_SIZE = RecordHeader.MAX_PLAINTEXT;
+    /**
+     * As SunJSSE reports it: the largest record less its header. That is more than any record's content
+     * (2^14), and room enough for the engine to open any record straight into an application buffer of this
+     * size (a TLS 1.3 record's inner plaintext is its content, type byte and padding).
+     */
+    static final int APPLICATION_BUFFER_SIZE = PACKET_BUFFER_SIZE - RecordHeader.LENGTH;
 
     private final TlsSession core;
     private final CustomSessionContext context;

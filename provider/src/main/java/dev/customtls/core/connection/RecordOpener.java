@@ -15,6 +15,15 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
     /** Opens the record at {@code buf[off]} in place; returns the plaintext length. */
     int open(byte[] buf, int off, int fragmentLength);
 
+    /**
+     * Opens the record at {@code buf[off]} into {@code out[outOff]}, which has {@link #openedLength} bytes of
+     * room and does not overlap the record; returns the plaintext length, which starts at {@code outOff}.
+     */
+    int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff);
+
+    /** The room opening a fragment of {@code fragmentLength} bytes needs in the output array. */
+    int openedLength(int fragmentLength);
+
     /** The content type of the record last opened. */
     int contentType();
 
@@ -29,6 +38,16 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
         @Override
         public int open(byte[] buf, int off, int fragmentLength) {
             return decrypter.open(buf, off, fragmentLength);
+        }
+
+        @Override
+        public int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff) {
+            return decrypter.open(buf, off, fragmentLength, out, outOff);
+        }
+
+        @Override
+        public int openedLength(int fragmentLength) {
+            return fragmentLength - decrypter.tagLength(); // the inner plaintext: content, type and padding
         }
 
         @Override
@@ -52,6 +71,16 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
         @Override
         public int open(byte[] buf, int off, int fragmentLength) {
             return decrypter.open(buf, off, fragmentLength);
+        }
+
+        @Override
+        public int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff) {
+            return decrypter.open(buf, off, fragmentLength, out, outOff);
+        }
+
+        @Override
+        public int openedLength(int fragmentLength) {
+            return fragmentLength - decrypter.overhead(); // explicit nonce and tag
         }
 
         @Override

@@ -28,6 +28,7 @@ import dev.customtls.core.record.Tls13RecordEncrypter;
 import dev.customtls.core.session.TlsSession;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * One TLS connection, sans IO: complete records in, records out, application data in and out.
@@ -296,6 +297,21 @@ public final class TlsConnection {
      * which are left at {@code buf[lastAppDataOffset()]}.
      */
     public int readRecord(byte[] buf, int off, int len) {
+        return read(buf, off, len, null, 0);
+    }
+
+    /**
+     * Processes one complete record as {@link #readRecord(byte[], int, int)} does, but a protected record is
+     * decrypted into {@code out[outOff]}, which must have {@link #openedLength} bytes of room and must not
+     * overlap the record; {@code buf} is left as it was. Application data always comes from a protected record,
+     * so its bytes are at {@code out[lastAppDataOffset()]}; what else a record carried may be left in
+     * {@code out}'s room.
+     */
+    public int readRecord(byte[] buf, int off, int len, byte[] out, int outOff) {
+        return read(buf, off, len, Objects.requireNonNull(out, "out"), outOff);
+    }
+
+    private int read(byte[] buf, int off, int len, byte[] out, int outOff) {
         if (failure != null) {
             throw failure;
         }
@@ -303,22 +319,33 @@ public final class TlsConnection {
             return 0;
         }
         try {
-            return readRecord0(buf, off, len);
+            return readRecord0(buf, off, len, out, outOff);
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * The room {@link #readRecord(byte[], int, int, byte[], int)} needs in its output array for the protected
+     * record of {@code recordLength} bytes (header included) under the current read protection, or -1 when
+     * there is none yet.
+     */
+    public int openedLength(int recordLength) {
+        return reader == null ? -1 : Math.max(0, reader.openedLength(recordLength - RecordHeader.LENGTH));
     }
 
     public int lastAppDataOffset() {
         return lastAppDataOffset;
     }
 
-    private int readRecord0(byte[] buf, int off, int len) {
+    /** {@code out == null}: protected records are opened in place. */
+    private int readRecord0(byte[] buf, int off, int len, byte[] out, int outOff) {
         int outerType = RecordHeader.contentType(buf, off);
         plaintextRecordVersion = ProtocolVersion.TLS12.code();
         lastRecordEarly = false;
         int fragmentLength = len - RecordHeader.LENGTH;
         int type;
+        byte[] data = buf; // where the record's content is: buf, or out once a protected record is opened into it
         int dataOff = off + RecordHeader.LENGTH;
         int dataLen;
         if (outerType == ContentType.CHANGE_CIPHER_SPEC) {
@@ -352,7 +379,7 @@ public final class TlsConnection {
             if (earlyDataSkipBudget > 0) {
                 // Rejected 0-RTT: records that do not open under the handshake key are skipped.
                 try {
-                    dataLen = reader.open(buf, off, fragmentLength);
+                    dataLen = open(buf, off, fragmentLength, out, outOff);
                 } catch (TlsAlertException e) {
                     if (e.alert() == AlertDescription.BAD_RECORD_MAC && skipRejectedEarlyData(fragmentLength)) {
                         return 0;
@@ -361,10 +388,15 @@ public final class TlsConnection {
                 }
                 earlyDataSkipBudget = 0;
             } else {
-                dataLen = reader.open(buf, off, fragmentLength);
+                dataLen = open(buf, off, fragmentLength, out, outOff);
             }
             type = reader.contentType();
-            dataOff = reader.plaintextOffset(off);
+            if (out == null) {
+                dataOff = reader.plaintextOffset(off);
+            } else {
+                data = out;
+                dataOff = outOff;
+            }
         }
         if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.unexpectedMessage("Empty " + ContentType.name(type) + " record");
@@ -372,10 +404,10 @@ public final class TlsConnection {
         switch (type) {
             case ContentType.HANDSHAKE:
                 emptyRecords = 0;
-                handleHandshakeRecord(buf, dataOff, dataLen);
+                handleHandshakeRecord(data, dataOff, dataLen);
                 return 0;
             case ContentType.ALERT:
-                handleAlert(buf, dataOff, dataLen);
+                handleAlert(data, dataOff, dataLen);
                 return 0;
             case ContentType.APPLICATION_DATA:
                 if (!applicationReadKeys) {
@@ -403,6 +435,10 @@ public final class TlsConnection {
             default:
                 throw TlsAlertException.unexpectedMessage("Unexpected record type " + ContentType.name(type));
         }
+    }
+
+    private int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff) {
+        return out == null ? reader.open(buf, off, fragmentLength) : reader.open(buf, off, fragmentLength, out, outOff);
     }
 
     /**

@@ -21,4 +21,11 @@ final class RecordFraming {
         }
         return off + RecordHeader.LENGTH;
     }
+
+    /** Checks that {@code out} has {@code len} bytes from {@code outOff}; too little room is the caller's bug. */
+    static void checkOutput(byte[] out, int outOff, int len) {
+        if (outOff < 0 || outOff > out.length - len) {
+            throw TlsAlertException.internalError("No room for the record's plaintext", null);
+        }
+    }
 }

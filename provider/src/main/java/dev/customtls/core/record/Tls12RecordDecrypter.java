@@ -53,6 +53,17 @@ public final class Tls12RecordDecrypter {
      * @return the plaintext length; the plaintext starts at {@link #plaintextOffset()}
      */
     public int open(byte[] buf, int off, int fragmentLen) {
+        return open(buf, off, fragmentLen, buf, off + RecordHeader.LENGTH + explicitLength);
+    }
+
+    /**
+     * Opens the record at {@code buf[off]} as {@link #open(byte[], int, int)} does, with the same checks in the
+     * same order, but decrypts into {@code out[outOff]} ({@link #plaintextOffset()} is then {@code outOff});
+     * {@code buf} is not written unless it is {@code out}. {@code out} needs room for the plaintext,
+     * {@code fragmentLen} less the explicit nonce and the tag, else internal_error; in one array the output
+     * must start at the content ({@code outOff == off + 5 + explicit nonce length}) or not overlap the fragment.
+     */
+    public int open(byte[] buf, int off, int fragmentLen, byte[] out, int outOff) {
         int explicitAt = RecordFraming.checkFragment(buf, off, fragmentLen);
         if (fragmentLen > RecordHeader.MAX_TLS12_CIPHERTEXT) {
             throw TlsAlertException.fatal(AlertDescription.RECORD_OVERFLOW,
@@ -67,10 +78,11 @@ public final class Tls12RecordDecrypter {
             throw TlsAlertException.fatal(AlertDescription.RECORD_OVERFLOW,
                     "Record plaintext of " + plaintextLength + " bytes exceeds the limit of " + maxPlaintext);
         }
+        int content = explicitAt + explicitLength;
+        RecordFraming.checkOutput(out, outOff, plaintextLength);
         sequence.checkAvailable();
 
         long seq = sequence.value();
-        int content = explicitAt + explicitLength;
         if (explicitLength == 0) {
             RecordSequence.xorNonce(fixedIv, seq, nonce);
         } else {
@@ -79,9 +91,9 @@ public final class Tls12RecordDecrypter {
         }
         int type = RecordHeader.contentType(buf, off);
         Tls12AeadNonce.writeAdditionalData(aad, seq, type, RecordHeader.legacyVersion(buf, off), plaintextLength);
-        int opened = aead.open(nonce, aad, aad.length, buf, content, plaintextLength + tagLength, buf, content);
+        int opened = aead.open(nonce, aad, aad.length, buf, content, plaintextLength + tagLength, out, outOff);
         sequence.advance();
-        plaintextOffset = content;
+        plaintextOffset = outOff;
         contentType = type;
         return opened;
     }
@@ -89,6 +101,11 @@ public final class Tls12RecordDecrypter {
     /** Where the plaintext of the record last opened starts in the caller's array. */
     public int plaintextOffset() {
         return plaintextOffset;
+    }
+
+    /** The bytes of a fragment that are not plaintext: the explicit nonce and the tag. */
+    public int overhead() {
+        return explicitLength + tagLength;
     }
 
     /** The content type of the record last opened (the header's). */

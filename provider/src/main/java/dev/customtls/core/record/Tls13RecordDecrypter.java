@@ -61,6 +61,19 @@ public final class Tls13RecordDecrypter {
      * @return the content length
      */
     public int open(byte[] buf, int off, int fragmentLen) {
+        return open(buf, off, fragmentLen, buf, off + RecordHeader.LENGTH);
+    }
+
+    /**
+     * Opens the record at {@code buf[off]} as {@link #open(byte[], int, int)} does, with the same checks in the
+     * same order, but decrypts into {@code out[outOff]}, where the content is left; {@code buf} is not
+     * written unless it is {@code out}. {@code out} needs room for the whole inner plaintext,
+     * {@code fragmentLen - tagLength} bytes (content, type and padding), else internal_error; in one array the
+     * output must start at the fragment ({@code outOff == off + 5}) or not overlap it.
+     *
+     * @return the content length
+     */
+    public int open(byte[] buf, int off, int fragmentLen, byte[] out, int outOff) {
         int body = RecordFraming.checkFragment(buf, off, fragmentLen);
         int outerType = buf[off] & 0xff;
         if (outerType != ContentType.APPLICATION_DATA) {
@@ -80,29 +93,35 @@ public final class Tls13RecordDecrypter {
             throw TlsAlertException.fatal(AlertDescription.RECORD_OVERFLOW,
                     "Record plaintext of " + innerLength + " bytes exceeds the limit of " + (maxPlaintext + 1));
         }
+        RecordFraming.checkOutput(out, outOff, innerLength);
         sequence.checkAvailable();
 
         System.arraycopy(buf, off, aad, 0, RecordHeader.LENGTH);
         RecordSequence.xorNonce(iv, sequence.value(), nonce);
-        int opened = aead.open(nonce, aad, aad.length, buf, body, fragmentLen, buf, body);
+        int opened = aead.open(nonce, aad, aad.length, buf, body, fragmentLen, out, outOff);
         sequence.advance();
 
-        int typeAt = body + opened - 1;
-        while (typeAt >= body && buf[typeAt] == 0) {
+        int typeAt = outOff + opened - 1;
+        while (typeAt >= outOff && out[typeAt] == 0) {
             typeAt--;
         }
-        if (typeAt < body) {
+        if (typeAt < outOff) {
             contentType = ContentType.INVALID;
             throw TlsAlertException.unexpectedMessage("Protected record has no content type (all zeros)");
         }
-        int type = buf[typeAt] & 0xff;
+        int type = out[typeAt] & 0xff;
         if (type != ContentType.ALERT && type != ContentType.HANDSHAKE && type != ContentType.APPLICATION_DATA) {
             contentType = ContentType.INVALID;
             throw TlsAlertException.unexpectedMessage(
                     "Protected record has inner content type " + ContentType.name(type));
         }
         contentType = type;
-        return typeAt - body;
+        return typeAt - outOff;
+    }
+
+    /** The AEAD tag's length: a fragment is the inner plaintext and the tag. */
+    public int tagLength() {
+        return tagLength;
     }
 
     /** The inner content type of the record last opened. */

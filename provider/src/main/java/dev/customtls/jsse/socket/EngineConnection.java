@@ -289,22 +289,11 @@ final class EngineConnection {
                 return -1;
             }
             checkFailure();
-            SSLEngineResult r;
-            if (len >= engine.getSession().getApplicationBufferSize()) {
-                // Large reads: decrypt straight into the caller's array, no copy.
-                r = unwrapRecord(ByteBuffer.wrap(b, off, len));
-                if (r != null && r.getStatus() == Status.BUFFER_OVERFLOW) {
-                    r = unwrapToAppIn();
-                } else if (r != null) {
-                    afterUnwrap(r);
-                    if (r.bytesProduced() > 0) {
-                        return r.bytesProduced();
-                    }
-                    continue;
-                }
-            } else {
-                r = unwrapToAppIn();
-            }
+            // Records are opened into appIn, never into the caller's array: the engine may use the whole room
+            // it is given (a TLS 1.3 record's type byte and padding), and InputStream.read must leave
+            // b[off + n, off + len) as it was. With appIn a heap buffer the engine opens the record straight
+            // into it, so the plaintext is copied once, here.
+            SSLEngineResult r = unwrapToAppIn();
             if (r == null) {
                 onEndOfStream();
             } else {

@@ -275,6 +275,40 @@ class Tls12RecordProtectionTest {
                 alertOf(() -> enc.seal(ContentType.APPLICATION_DATA, content(65), 0, 65, over, 0)));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("malformed")
+    void malformedRecordRaisesTheSameAlertOpenedOutOfPlace(AeadAlgorithm alg, String name, byte[] record,
+            AlertDescription expected) {
+        int fragment = ((record[3] & 0xff) << 8) | (record[4] & 0xff);
+        byte[] out = new byte[RecordHeader.MAX_TLS12_CIPHERTEXT];
+        TlsAlertException e = assertThrows(TlsAlertException.class,
+                () -> decrypter(alg).open(record, 0, fragment, out, 2));
+        assertEquals(expected, e.alert(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void opensIntoASeparateArrayAndLeavesTheRecordAlone(AeadAlgorithm alg) {
+        Tls12RecordEncrypter enc = encrypter(alg);
+        Tls12RecordDecrypter dec = decrypter(alg);
+        byte[] pt = content(1000);
+        byte[] rec = new byte[Tls12RecordEncrypter.sealedLength(alg, 1000)];
+        enc.seal(ContentType.APPLICATION_DATA, pt, 0, 1000, rec, 0);
+        byte[] sealedCopy = rec.clone();
+
+        byte[] small = new byte[6 + 999];
+        assertEquals(AlertDescription.INTERNAL_ERROR, alertOf(() -> dec.open(rec, 0, rec.length - 5, small, 6)));
+        assertEquals(0, dec.sequenceNumber(), "a refused call consumes no sequence number");
+
+        byte[] out = new byte[6 + 1000];
+        assertEquals(1000, dec.open(rec, 0, rec.length - 5, out, 6));
+        assertEquals(6, dec.plaintextOffset());
+        assertEquals(ContentType.APPLICATION_DATA, dec.contentType());
+        assertArrayEquals(pt, Arrays.copyOfRange(out, 6, 1006));
+        assertArrayEquals(sealedCopy, rec, "the record is not written");
+        assertEquals(1, dec.sequenceNumber());
+    }
+
     @Test
     void inPlaceZeroCopyLayout() {
         AeadAlgorithm alg = AeadAlgorithm.AES_128_GCM;

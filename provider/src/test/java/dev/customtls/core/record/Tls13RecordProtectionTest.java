@@ -369,6 +369,46 @@ class Tls13RecordProtectionTest {
         assertFalse(e.isReceived());
     }
 
+    /** Out of place, malformed records end in the same alerts as in place, however much room the output has. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void malformedRecordRaisesTheSameAlertOpenedOutOfPlace(String name, byte[] record, AlertDescription expected) {
+        Tls13RecordDecrypter dec = decrypter(AeadAlgorithm.AES_128_GCM);
+        int fragment = ((record[3] & 0xff) << 8) | (record[4] & 0xff);
+        byte[] out = new byte[RecordHeader.MAX_TLS13_CIPHERTEXT];
+        TlsAlertException e = assertThrows(TlsAlertException.class, () -> dec.open(record, 0, fragment, out, 3));
+        assertEquals(expected, e.alert(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void opensIntoASeparateArrayAndLeavesTheRecordAlone(AeadAlgorithm alg) {
+        Tls13RecordEncrypter enc = encrypter(alg);
+        Tls13RecordDecrypter dec = decrypter(alg);
+        byte[] pt = content(1000);
+        byte[] rec = new byte[Tls13RecordEncrypter.sealedLength(1000, 3, alg.tagLength())];
+        enc.seal(ContentType.HANDSHAKE, pt, 0, 1000, 3, rec, 0);
+        byte[] sealedCopy = rec.clone();
+        int fragment = rec.length - 5;
+        int inner = fragment - alg.tagLength(); // content, type and three bytes of padding
+
+        byte[] small = new byte[4 + inner - 1];
+        assertEquals(AlertDescription.INTERNAL_ERROR, alertOf(() -> dec.open(rec, 0, fragment, small, 4)));
+        assertEquals(0, dec.sequenceNumber(), "a refused call consumes no sequence number");
+
+        byte[] out = new byte[4 + inner];
+        assertEquals(1000, dec.open(rec, 0, fragment, out, 4));
+        assertEquals(ContentType.HANDSHAKE, dec.contentType());
+        assertArrayEquals(pt, Arrays.copyOfRange(out, 4, 1004));
+        assertArrayEquals(sealedCopy, rec, "the record is not written");
+        assertEquals(1, dec.sequenceNumber());
+
+        // the next record, in place again, follows at sequence 1
+        byte[] next = new byte[Tls13RecordEncrypter.sealedLength(10, 0, alg.tagLength())];
+        enc.seal(ContentType.APPLICATION_DATA, pt, 0, 10, 0, next, 0);
+        assertEquals(10, dec.open(next, 0, next.length - 5));
+    }
+
     @Test
     void paddedRecordOpensAtTheMaximumInnerLength() {
         // content 2^14 plus 1 type byte: the largest TLSInnerPlaintext without padding; with padding over.

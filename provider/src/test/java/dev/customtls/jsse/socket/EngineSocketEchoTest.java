@@ -260,4 +260,42 @@ class EngineSocketEchoTest {
             await(echo);
         }
     }
+
+    /**
+     * InputStream.read(b, off, len) stores the n bytes it read at b[off, off+n) and leaves the rest of b as it
+     * was, also for reads larger than a record (where our engine could open a record straight into b).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void largeReadsLeaveTheRestOfTheArrayAlone(Pair pair) throws Exception {
+        byte[] data = data(100_000, 3);
+        try (ServerSocket server = listen(pair.server())) {
+            Future<Long> echo = echoServer(server);
+            try (SSLSocket c = connect(pair.client(), server)) {
+                Future<Void> writer = async(() -> {
+                    writeChunks(c.getOutputStream(), data, 16384);
+                    c.shutdownOutput();
+                    return null;
+                });
+                InputStream in = c.getInputStream();
+                byte[] b = new byte[40_000];
+                int got = 0;
+                while (got < data.length) {
+                    java.util.Arrays.fill(b, (byte) 0x33);
+                    int n = in.read(b, 7, 32_768);
+                    assertTrue(n > 0, "data before the end of the stream");
+                    assertArrayEquals(java.util.Arrays.copyOfRange(data, got, got + n),
+                            java.util.Arrays.copyOfRange(b, 7, 7 + n));
+                    for (int i = 0; i < b.length; i++) {
+                        if (i < 7 || i >= 7 + n) {
+                            assertEquals((byte) 0x33, b[i], "byte " + i + " after a read of " + n);
+                        }
+                    }
+                    got += n;
+                }
+                await(writer);
+            }
+            assertEquals(data.length, (long) await(echo));
+        }
+    }
 }
