@@ -110,8 +110,8 @@ class EngineWrapBuffersTest {
 
     /**
      * unwrap opens application data straight into a lone heap destination: from a heap slice at a non-zero
-     * position into a slice; into several buffers at once and into a buffer of the source's array it goes
-     * through the scratch array. The peer always reads exactly what was sent, the source is never written, and
+     * position into a slice; into several buffers at once, into a buffer of the source's array and into a
+     * direct buffer it goes through the scratch arrays. The peer always reads exactly what was sent, the source is never written, and
      * nothing outside the destination's remaining space is touched.
      */
     @ParameterizedTest
@@ -174,6 +174,16 @@ class EngineWrapBuffersTest {
             assertEquals(SSLEngineResult.Status.OK, pair.server.unwrap(src2, app2).getStatus());
         }
         assertArrayEquals(data, Arrays.copyOfRange(shared, records2, records2 + data.length));
+
+        // A direct destination: the record is opened into the engine's second scratch array, then copied.
+        ByteBuffer sealed4 = sealAll(pair.client, data);
+        ByteBuffer directApp = ByteBuffer.allocateDirect(25000);
+        while (sealed4.hasRemaining()) {
+            assertEquals(SSLEngineResult.Status.OK, pair.server.unwrap(sealed4, directApp).getStatus());
+        }
+        byte[] fromDirect = new byte[directApp.flip().remaining()];
+        directApp.get(fromDirect);
+        assertArrayEquals(data, fromDirect);
 
         // A read-only source is copied into the scratch array: its bytes stay as they were.
         ByteBuffer sealed3 = sealAll(pair.server, data);
