@@ -7,8 +7,8 @@ import dev.customtls.core.record.Tls13RecordDecrypter;
 /**
  * Inbound record protection of either version, so that {@link TlsConnection} has one read path: TLS 1.3
  * (RFC 8446 section 5.2: inner content type, plaintext right after the header) or TLS 1.2 AEAD (RFC 5246
- * section 6.2.3.3: the header's type, plaintext after the explicit nonce). Both open in place and allocate
- * nothing.
+ * section 6.2.3.3: the header's type, plaintext after the explicit nonce). Both open in place or into another
+ * array, and allocate nothing.
  */
 sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
 

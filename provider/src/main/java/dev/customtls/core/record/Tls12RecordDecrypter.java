@@ -11,9 +11,10 @@ import java.util.Arrays;
 /**
  * Inbound TLS 1.2 AEAD record protection (RFC 5246 section 6.2.3.3; RFC 5288; RFC 7905). Not thread-safe.
  *
- * <p>{@link #open} decrypts in place: the plaintext is left at {@link #plaintextOffset()}, which is
- * {@code off + 5 + explicitNonceLength} (8 for AES-GCM, 0 for ChaCha20-Poly1305). The content type is the
- * record header's (TLS 1.2 does not hide it). Opening a record allocates nothing.
+ * <p>{@link #open(byte[], int, int)} decrypts in place: the plaintext is left at {@link #plaintextOffset()},
+ * which is {@code off + 5 + explicitNonceLength} (8 for AES-GCM, 0 for ChaCha20-Poly1305);
+ * {@link #open(byte[], int, int, byte[], int)} decrypts into another array. The content type is the record
+ * header's (TLS 1.2 does not hide it). Opening a record allocates nothing.
  */
 public final class Tls12RecordDecrypter {
     private final Aead aead;
