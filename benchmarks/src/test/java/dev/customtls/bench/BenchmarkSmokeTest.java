@@ -115,16 +115,17 @@ class BenchmarkSmokeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {64, 16384})
-    void interleavedBulk(int size) throws Exception {
+    @CsvSource({"64, TLS_AES_128_GCM_SHA256", "16384, TLS_AES_128_GCM_SHA256", "1024, TLS_CHACHA20_POLY1305_SHA256"})
+    void interleavedBulk(int size, String suite) throws Exception {
         InterleavedBulkBenchmark b = new InterleavedBulkBenchmark();
         b.size = size;
+        b.suite = suite;
         b.providers = "SunJSSE+BCJSSE+Conscrypt+Custom";
         b.setup();
         ProviderTurns turns = new ProviderTurns();
         turns.reset();
         b.startIteration();
-        assertTakesTurns(b.takingTurns(), "TLS_AES_128_GCM_SHA256", false);
+        assertTakesTurns(b.takingTurns(), suite, false);
         for (int i = 0; i < 2_000_000 && !b.takingTurns().stream().allMatch(k -> ops(turns, k) > 0); i++) {
             assertEquals(size, b.recordRoundTrip(turns));
         }

@@ -294,7 +294,8 @@ public final class ResultsTable {
             sb.append("| ").append(r.benchmark).append(" | ").append(paramText(shown)).append(" | ")
                     .append(p.paramName()).append(" | ");
             if (rates == null) {
-                String reason = r.benchmark.startsWith(INTERLEAVED_BULK) ? InterleavedBulkBenchmark.gap(p)
+                String reason = r.benchmark.startsWith(INTERLEAVED_BULK)
+                        ? InterleavedBulkBenchmark.gap(p, r.params.getOrDefault("suite", "TLS_AES_128_GCM_SHA256"))
                         : InterleavedHandshakeBenchmark.gap(p, r.params.getOrDefault("handshake", ""));
                 sb.append("not available: ").append(reason != null ? reason : "no connections (see the JMH log)")
                         .append(" | | | | |\n");
