@@ -47,8 +47,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
      */
     private static final ThreadLocal<byte[]> SCRATCH_BUFFER = ThreadLocal.withInitial(() -> new byte[SCRATCH]);
     /**
-     * Where a record copied into the scratch array is opened: a second array, because SunJCE's AES-GCM on newer
-     * JDKs decrypts within one array without its fast intrinsic (half the speed at 16 KiB on Temurin 25).
+     * Where a record that cannot be opened straight into the destination is opened: an array of its own, never
+     * the one the record is in, because SunJCE's AES-GCM on newer JDKs decrypts within one array without its
+     * fast intrinsic (half the speed at 16 KiB on Temurin 25).
      */
     private static final ThreadLocal<byte[]> OPENED_BUFFER = ThreadLocal.withInitial(() -> new byte[SCRATCH]);
     /** {@code SSLEngineResult} is immutable: the ones with nothing consumed or produced are made once. */
@@ -429,23 +430,34 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (applicationData && remaining(dsts, offset, length) < conn.maxPlaintextLength(recordLength)) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        // Application data is opened straight into a lone heap destination with room for the whole opened
-        // record (no copy of the record from a heap source, none of the plaintext); everything else is copied
-        // into the scratch array and opened into the second one. The source is never written.
-        ByteBuffer target = applicationData ? openTarget(dsts, offset, length, src, recordLength) : null;
-        byte[] data;
-        int n;
-        if (target != null) {
-            data = target.array();
-            n = openInto(src, pos, recordLength, target);
+        // The record is read from a heap source's own array (never written), from any other source through the
+        // scratch array. Application data is opened straight into a lone heap destination with room for the
+        // whole opened record; everything else into the second scratch array, then scattered.
+        int room = applicationData ? conn.openedLength(recordLength) : -1;
+        ByteBuffer target = applicationData ? openTarget(dsts, offset, length, src, room) : null;
+        byte[] in = record;
+        int at = 0;
+        if (src.hasArray()) {
+            in = src.array();
+            at = src.arrayOffset() + pos;
+            src.position(pos + recordLength);
         } else {
             src.get(record, 0, recordLength);
-            data = OPENED_BUFFER.get();
-            try {
-                n = conn.readRecord(record, 0, recordLength, data, 0);
-            } catch (TlsAlertException e) {
-                throw SslExceptions.toSslException(e);
+        }
+        byte[] data = target != null ? target.array() : OPENED_BUFFER.get();
+        int base = target != null ? target.arrayOffset() + target.position() : 0;
+        int n;
+        try {
+            n = conn.readRecord(in, at, recordLength, data, base);
+        } catch (TlsAlertException e) {
+            if (target != null) {
+                Arrays.fill(data, base, base + room, (byte) 0);
             }
+            throw SslExceptions.toSslException(e);
+        }
+        if (target != null && n == 0) {
+            // a post-handshake message or an alert was opened there: it is not the application's to see
+            Arrays.fill(data, base, base + room, (byte) 0);
         }
         if (n > 0 && conn.lastRecordWasEarlyData()) {
             // 0-RTT data is kept apart from 1-RTT data: readEarlyData() returns it.
@@ -775,11 +787,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     }
 
     /**
-     * The destination a protected record of {@code recordLength} bytes can be opened straight into: the only one
-     * of {@code dsts} with room, a heap buffer with room for the whole opened record and not backed by
+     * The destination a protected record needing {@code room} bytes when opened can be opened straight into:
+     * the only one of {@code dsts} with room left, a heap buffer with {@code room} bytes and not backed by
      * {@code src}'s array; else null.
      */
-    private ByteBuffer openTarget(ByteBuffer[] dsts, int offset, int length, ByteBuffer src, int recordLength) {
+    private static ByteBuffer openTarget(ByteBuffer[] dsts, int offset, int length, ByteBuffer src, int room) {
         ByteBuffer target = null;
         for (int i = offset; i < offset + length; i++) {
             if (dsts[i].hasRemaining()) {
@@ -789,44 +801,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
                 target = dsts[i];
             }
         }
-        if (target == null || !target.hasArray() || target.remaining() < conn.openedLength(recordLength)
+        if (target == null || !target.hasArray() || target.remaining() < room
                 || (src.hasArray() && src.array() == target.array())) {
             return null;
         }
         return target;
-    }
-
-    /**
-     * Reads the record at {@code src}'s position (from its own array when it has one) and opens it into
-     * {@code target}'s array at its position; returns the application-data bytes, which are then there. Whatever
-     * else was opened there (a post-handshake message, an alert, a record that failed) is wiped.
-     */
-    private int openInto(ByteBuffer src, int pos, int recordLength, ByteBuffer target) throws SSLException {
-        byte[] in;
-        int at;
-        if (src.hasArray()) {
-            in = src.array();
-            at = src.arrayOffset() + pos;
-            src.position(pos + recordLength);
-        } else {
-            in = SCRATCH_BUFFER.get();
-            at = 0;
-            src.get(in, 0, recordLength);
-        }
-        byte[] out = target.array();
-        int base = target.arrayOffset() + target.position();
-        int room = conn.openedLength(recordLength);
-        int n;
-        try {
-            n = conn.readRecord(in, at, recordLength, out, base);
-        } catch (TlsAlertException e) {
-            Arrays.fill(out, base, base + room, (byte) 0);
-            throw SslExceptions.toSslException(e);
-        }
-        if (n == 0) {
-            Arrays.fill(out, base, base + room, (byte) 0);
-        }
-        return n;
     }
 
     /** Whether one of the buffers is backed by the same array as {@code other} (then nothing is done in place). */

@@ -295,7 +295,7 @@ public final class ResultsTable {
                     .append(p.paramName()).append(" | ");
             if (rates == null) {
                 String reason = r.benchmark.startsWith(INTERLEAVED_BULK)
-                        ? InterleavedBulkBenchmark.gap(p, r.params.getOrDefault("suite", "TLS_AES_128_GCM_SHA256"))
+                        ? InterleavedBulkBenchmark.gap(p, r.params.getOrDefault("suite", InterleavedBulkBenchmark.DEFAULT_SUITE))
                         : InterleavedHandshakeBenchmark.gap(p, r.params.getOrDefault("handshake", ""));
                 sb.append("not available: ").append(reason != null ? reason : "no connections (see the JMH log)")
                         .append(" | | | | |\n");

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class InterleavedBulkBenchmark {
 
-    static final String DEFAULT_SUITE = "TLS_AES_128_GCM_SHA256";
+    public static final String DEFAULT_SUITE = "TLS_AES_128_GCM_SHA256";
 
     @Param({"64", "1024", "16384"})
     public int size;

@@ -89,8 +89,6 @@ public final class TlsConnection {
     private boolean tls12;
     /** TLS 1.2: the read protection the peer's next change_cipher_spec activates; null when none is expected. */
     private RecordOpener pendingTls12Reader;
-    /** TLS 1.2: explicit nonce plus tag of the read protection (RFC 5288 section 3, RFC 7905 section 2). */
-    private int tls12ReadOverhead = 24;
     private dev.customtls.core.session.Tls12SessionStore tls12SessionStore;
     private CipherSuite trafficSuite;
     private Hkdf trafficHkdf;
@@ -782,17 +780,17 @@ public final class TlsConnection {
      */
     public void expectChangeCipherSpec(AeadAlgorithm algorithm, byte[] key, byte[] fixedIv) {
         pendingTls12Reader = new RecordOpener.Tls12(new Tls12RecordDecrypter(crypto.aead(algorithm, key), fixedIv));
-        tls12ReadOverhead = algorithm.tagLength() + (algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? 0 : 8);
     }
 
     /**
-     * The most application data a protected record of {@code recordLength} bytes can carry: the length
-     * minus header, explicit nonce (TLS 1.2 AES-GCM) and tag, and minus the inner type byte in TLS 1.3;
-     * never above 2^14. The adapter sizes its destination buffer with it.
+     * The most application data a protected record of {@code recordLength} bytes can carry under the current
+     * read protection: {@link #openedLength} (the length minus header, explicit nonce (TLS 1.2 AES-GCM) and
+     * tag), minus the inner type byte in TLS 1.3; never above 2^14, 0 without read protection. The adapter
+     * sizes its destination buffer with it.
      */
     public int maxPlaintextLength(int recordLength) {
-        int overhead = RecordHeader.LENGTH + (tls12 ? tls12ReadOverhead : 16 + 1);
-        return Math.max(0, Math.min(RecordHeader.MAX_PLAINTEXT, recordLength - overhead));
+        int opened = openedLength(recordLength); // -1 without read protection
+        return Math.max(0, Math.min(RecordHeader.MAX_PLAINTEXT, tls12 ? opened : opened - 1));
     }
 
     /** Whether the pending read state still waits for the peer's change_cipher_spec. */
