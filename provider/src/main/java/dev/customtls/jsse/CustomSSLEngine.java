@@ -280,39 +280,29 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     // ---------------------------------------------------------------------------------------------
     // wrap
 
-    /**
-     * {@code SSLEngine}'s single-buffer {@code wrap} and {@code unwrap} wrap their buffer in a new array on
-     * every call; ours reuse this one (under the engine's lock, and cleared afterwards).
-     */
-    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
+    // SSLEngine's single-buffer wrap and unwrap put their buffer in a new array on every call. Ours pass it
+    // on as "one" (with no array: offset 0, length 1), which allocates nothing and stores no reference into
+    // a long-lived object (a store G1 pays for with a memory fence).
 
     @Override
     public synchronized SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        oneBuffer[0] = src;
-        try {
-            return doWrap(oneBuffer, 0, 1, dst);
-        } finally {
-            oneBuffer[0] = null;
-        }
+        return doWrap(src, null, 0, 1, dst);
     }
 
     @Override
     public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        oneBuffer[0] = dst;
-        try {
-            return doUnwrap(src, oneBuffer, 0, 1);
-        } finally {
-            oneBuffer[0] = null;
-        }
+        return doUnwrap(src, dst, null, 0, 1);
     }
 
     @Override
     public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        return doWrap(srcs, offset, length, dst);
+        return doWrap(null, srcs, offset, length, dst);
     }
 
-    private SSLEngineResult doWrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        checkBuffers(srcs, offset, length, dst);
+    /** {@code srcs[offset, offset+length)}, or {@code one} alone when it is not null. */
+    private SSLEngineResult doWrap(ByteBuffer one, ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws SSLException {
+        checkBuffers(one, srcs, offset, length, dst);
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
@@ -324,13 +314,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (conn.hasOutbound()) {
             return wrapQueued(dst);
         }
-        if (conn.isOutboundDone() || conn.failure() != null) {
-            return result(Status.CLOSED, 0, 0);
-        }
         if (!conn.canWriteApplicationData()) {
-            return result(Status.OK, 0, 0);
+            // nothing queued: closed once close_notify has gone or the connection failed, else still handshaking
+            return result(conn.isOutboundDone() || conn.failure() != null ? Status.CLOSED : Status.OK, 0, 0);
         }
-        long available = remaining(srcs, offset, length);
+        long available = remaining(one, srcs, offset, length);
         if (available == 0) {
             return result(Status.OK, 0, 0);
         }
@@ -342,11 +330,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         // The plaintext is gathered where the record's ciphertext goes and sealed in place. With a heap
         // buffer (hasArray: writable) that place is dst's own array, so the plaintext is copied once and the
         // record never; otherwise it is the scratch array, copied into dst afterwards.
-        boolean direct = dst.hasArray() && !sharesArray(srcs, offset, length, dst);
+        boolean direct = dst.hasArray() && !sharesArray(one, srcs, offset, length, dst);
         byte[] out = direct ? dst.array() : SCRATCH_BUFFER.get();
         int base = direct ? dst.arrayOffset() + dst.position() : 0;
         int at = base + conn.applicationDataOffset();
-        gather(srcs, offset, length, out, at, n);
+        gather(one, srcs, offset, length, out, at, n);
         int produced;
         try {
             produced = conn.sealApplicationData(out, at, n, out, base);
@@ -387,13 +375,15 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-        return doUnwrap(src, dsts, offset, length);
+        return doUnwrap(src, null, dsts, offset, length);
     }
 
-    private SSLEngineResult doUnwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-        checkBuffers(dsts, offset, length, src);
+    /** Into {@code dsts[offset, offset+length)}, or into {@code one} alone when it is not null. */
+    private SSLEngineResult doUnwrap(ByteBuffer src, ByteBuffer one, ByteBuffer[] dsts, int offset, int length)
+            throws SSLException {
+        checkBuffers(one, dsts, offset, length, src);
         for (int i = offset; i < offset + length; i++) {
-            if (dsts[i].isReadOnly()) {
+            if (buffer(one, dsts, i).isReadOnly()) {
                 throw new ReadOnlyBufferException();
             }
         }
@@ -412,37 +402,36 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         if (available < 5) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
-        byte[] record = SCRATCH_BUFFER.get();
+        // The record is read from a heap source's own array (never written), from any other source through the
+        // scratch array.
         int pos = src.position();
-        for (int i = 0; i < 5; i++) {
-            record[i] = src.get(pos + i);
+        boolean inPlace = src.hasArray();
+        byte[] in = inPlace ? src.array() : SCRATCH_BUFFER.get();
+        int at = inPlace ? src.arrayOffset() + pos : 0;
+        if (!inPlace) {
+            src.get(pos, in, 0, 5);
         }
         int recordLength;
         try {
-            recordLength = conn.recordLength(record, 0, 5);
+            recordLength = conn.recordLength(in, at, 5);
         } catch (TlsAlertException e) {
             throw SslExceptions.toSslException(e);
         }
         if (available < recordLength) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
-        boolean applicationData = record[0] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete();
-        if (applicationData && remaining(dsts, offset, length) < conn.maxPlaintextLength(recordLength)) {
+        boolean applicationData = in[at] == ContentType.APPLICATION_DATA && conn.isHandshakeComplete();
+        if (applicationData && remaining(one, dsts, offset, length) < conn.maxPlaintextLength(recordLength)) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        // The record is read from a heap source's own array (never written), from any other source through the
-        // scratch array. Application data is opened straight into a lone heap destination with room for the
-        // whole opened record; everything else into the second scratch array, then scattered.
+        // Application data is opened straight into a lone heap destination with room for the whole opened
+        // record; everything else into the second scratch array, then scattered.
         int room = applicationData ? conn.openedLength(recordLength) : -1;
-        ByteBuffer target = applicationData ? openTarget(dsts, offset, length, src, room) : null;
-        byte[] in = record;
-        int at = 0;
-        if (src.hasArray()) {
-            in = src.array();
-            at = src.arrayOffset() + pos;
+        ByteBuffer target = applicationData ? openTarget(one, dsts, offset, length, src, room) : null;
+        if (inPlace) {
             src.position(pos + recordLength);
         } else {
-            src.get(record, 0, recordLength);
+            src.get(in, 0, recordLength);
         }
         byte[] data = target != null ? target.array() : OPENED_BUFFER.get();
         int base = target != null ? target.arrayOffset() + target.position() : 0;
@@ -469,7 +458,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         } else if (n > 0 && target != null) {
             target.position(target.position() + n);
         } else if (n > 0) {
-            scatter(data, conn.lastAppDataOffset(), n, dsts, offset, length);
+            scatter(data, conn.lastAppDataOffset(), n, one, dsts, offset, length);
         }
         Status status = conn.isInboundDone() ? Status.CLOSED : Status.OK;
         return result(status, recordLength, n);
@@ -520,7 +509,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     private SSLEngineResult result(Status status, int consumed, int produced) {
         HandshakeStatus hs;
-        if (conn == null) {
+        if (conn == null || conn.isSettled()) {
             hs = HandshakeStatus.NOT_HANDSHAKING;
         } else if (conn.takeFinishedEvent()) {
             hs = HandshakeStatus.FINISHED;
@@ -764,9 +753,17 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     // ---------------------------------------------------------------------------------------------
     // Buffers
 
-    private static void checkBuffers(ByteBuffer[] bufs, int offset, int length, ByteBuffer other) {
-        if (bufs == null || other == null) {
+    /** Buffer {@code i} of a call's buffers: {@code one} when it is not null (then {@code i} is 0), else {@code bufs[i]}. */
+    private static ByteBuffer buffer(ByteBuffer one, ByteBuffer[] bufs, int i) {
+        return one != null ? one : bufs[i];
+    }
+
+    private static void checkBuffers(ByteBuffer one, ByteBuffer[] bufs, int offset, int length, ByteBuffer other) {
+        if (other == null || (one == null && bufs == null)) {
             throw new IllegalArgumentException("buffers must not be null");
+        }
+        if (one != null) {
+            return;
         }
         if (offset < 0 || length < 0 || offset > bufs.length - length) {
             throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + bufs.length);
@@ -778,7 +775,10 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         }
     }
 
-    private static long remaining(ByteBuffer[] bufs, int offset, int length) {
+    private static long remaining(ByteBuffer one, ByteBuffer[] bufs, int offset, int length) {
+        if (one != null) {
+            return one.remaining();
+        }
         long n = 0;
         for (int i = offset; i < offset + length; i++) {
             n += bufs[i].remaining();
@@ -788,17 +788,20 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     /**
      * The destination a protected record needing {@code room} bytes when opened can be opened straight into:
-     * the only one of {@code dsts} with room left, a heap buffer with {@code room} bytes and not backed by
+     * the only one of the destinations with room left, a heap buffer with {@code room} bytes and not backed by
      * {@code src}'s array; else null.
      */
-    private static ByteBuffer openTarget(ByteBuffer[] dsts, int offset, int length, ByteBuffer src, int room) {
-        ByteBuffer target = null;
-        for (int i = offset; i < offset + length; i++) {
-            if (dsts[i].hasRemaining()) {
-                if (target != null) {
-                    return null;
+    private static ByteBuffer openTarget(ByteBuffer one, ByteBuffer[] dsts, int offset, int length, ByteBuffer src,
+            int room) {
+        ByteBuffer target = one;
+        if (one == null) {
+            for (int i = offset; i < offset + length; i++) {
+                if (dsts[i].hasRemaining()) {
+                    if (target != null) {
+                        return null;
+                    }
+                    target = dsts[i];
                 }
-                target = dsts[i];
             }
         }
         if (target == null || !target.hasArray() || target.remaining() < room
@@ -809,30 +812,33 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     }
 
     /** Whether one of the buffers is backed by the same array as {@code other} (then nothing is done in place). */
-    private static boolean sharesArray(ByteBuffer[] buffers, int offset, int length, ByteBuffer other) {
+    private static boolean sharesArray(ByteBuffer one, ByteBuffer[] buffers, int offset, int length, ByteBuffer other) {
         byte[] array = other.array();
         for (int i = offset; i < offset + length; i++) {
-            if (buffers[i].hasArray() && buffers[i].array() == array) {
+            ByteBuffer b = buffer(one, buffers, i);
+            if (b.hasArray() && b.array() == array) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void gather(ByteBuffer[] srcs, int offset, int length, byte[] into, int intoOff, int n) {
+    private static void gather(ByteBuffer one, ByteBuffer[] srcs, int offset, int length, byte[] into, int intoOff,
+            int n) {
         int pos = 0;
         for (int i = offset; i < offset + length && pos < n; i++) {
-            ByteBuffer b = srcs[i];
+            ByteBuffer b = buffer(one, srcs, i);
             int k = Math.min(b.remaining(), n - pos);
             b.get(into, intoOff + pos, k);
             pos += k;
         }
     }
 
-    private static void scatter(byte[] from, int off, int n, ByteBuffer[] dsts, int offset, int length) {
+    private static void scatter(byte[] from, int off, int n, ByteBuffer one, ByteBuffer[] dsts, int offset,
+            int length) {
         int pos = 0;
         for (int i = offset; i < offset + length && pos < n; i++) {
-            ByteBuffer b = dsts[i];
+            ByteBuffer b = buffer(one, dsts, i);
             int k = Math.min(b.remaining(), n - pos);
             b.put(from, off + pos, k);
             pos += k;

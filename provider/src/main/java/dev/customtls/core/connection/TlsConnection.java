@@ -231,6 +231,15 @@ public final class TlsConnection {
         return false;
     }
 
+    /**
+     * True when the handshake is over and its end reported, and nothing is queued or waiting for a task: then
+     * {@link #status()} is {@code NOT_HANDSHAKING} and {@link #takeFinishedEvent()} false, which the adapter
+     * checks after every record without the work those two do.
+     */
+    public boolean isSettled() {
+        return finishedReported && flight == null && outbound.isEmpty() && pendingFrames.isEmpty();
+    }
+
     public boolean isInboundDone() {
         return inboundDone;
     }

@@ -2,12 +2,19 @@ package dev.customtls.core.record;
 
 import dev.customtls.core.error.TlsAlertException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The 64-bit record sequence number of one direction and one traffic key (RFC 8446 section 5.3,
  * RFC 5246 section 6.1), treated as unsigned. It never wraps: once record 2^64-1 has been processed the
  * counter is exhausted and any further record raises {@code internal_error}, so a nonce is never reused.
  */
 final class RecordSequence {
+    /** Eight bytes of an array as one big-endian long (one load or store instead of eight byte operations). */
+    private static final VarHandle UINT64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private long value;
     private boolean exhausted;
 
@@ -51,17 +58,13 @@ final class RecordSequence {
      * same construction for ChaCha20-Poly1305 in TLS 1.2.
      */
     static void xorNonce(byte[] iv, long seq, byte[] nonce) {
-        int n = iv.length;
-        System.arraycopy(iv, 0, nonce, 0, n);
-        for (int i = 0; i < 8; i++) {
-            nonce[n - 1 - i] ^= (byte) (seq >>> (8 * i));
-        }
+        int tail = iv.length - 8;
+        System.arraycopy(iv, 0, nonce, 0, tail);
+        UINT64.set(nonce, tail, (long) UINT64.get(iv, tail) ^ seq);
     }
 
     /** Writes {@code seq} big-endian at {@code out[off, off+8)}. */
     static void writeUint64(byte[] out, int off, long seq) {
-        for (int i = 0; i < 8; i++) {
-            out[off + i] = (byte) (seq >>> (56 - 8 * i));
-        }
+        UINT64.set(out, off, seq);
     }
 }

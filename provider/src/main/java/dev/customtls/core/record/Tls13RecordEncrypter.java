@@ -82,7 +82,9 @@ public final class Tls13RecordEncrypter {
             System.arraycopy(in, inOff, out, body, len);
         }
         out[body + len] = (byte) contentType;
-        Arrays.fill(out, body + len + 1, body + innerLength, (byte) 0);
+        if (padding > 0) {
+            Arrays.fill(out, body + len + 1, body + innerLength, (byte) 0);
+        }
         RecordHeader.write(out, outOff, ContentType.APPLICATION_DATA, LEGACY_RECORD_VERSION,
                 innerLength + tagLength);
         RecordHeader.write(aad, 0, ContentType.APPLICATION_DATA, LEGACY_RECORD_VERSION,

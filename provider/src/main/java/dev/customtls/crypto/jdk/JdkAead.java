@@ -37,9 +37,46 @@ final class JdkAead implements Aead {
         }
     }
 
+    /**
+     * The parameters JCA takes a record's nonce in, holding it in an array of their own that each record
+     * overwrites. JCA requires a parameter object per {@code Cipher.init}; a new {@link GCMParameterSpec} or
+     * {@link IvParameterSpec} per record would allocate two objects and copy the nonce once more. A provider
+     * reads the nonce only through {@code getIV()}, which returns a copy, as the JDK's own classes do.
+     */
+    private static final class RecordNonceGcmSpec extends GCMParameterSpec {
+        final byte[] nonce;
+
+        RecordNonceGcmSpec(int tagBits, int nonceLength) {
+            super(tagBits, new byte[nonceLength]);
+            this.nonce = new byte[nonceLength];
+        }
+
+        @Override
+        public byte[] getIV() {
+            return nonce.clone();
+        }
+    }
+
+    /** As {@link RecordNonceGcmSpec}, for ChaCha20-Poly1305. */
+    private static final class RecordNonceIvSpec extends IvParameterSpec {
+        final byte[] nonce;
+
+        RecordNonceIvSpec(int nonceLength) {
+            super(new byte[nonceLength]);
+            this.nonce = new byte[nonceLength];
+        }
+
+        @Override
+        public byte[] getIV() {
+            return nonce.clone();
+        }
+    }
+
     private final AeadAlgorithm algorithm;
     private final Cipher cipher;
     private final SecretKeySpec key;
+    private final AlgorithmParameterSpec params;
+    private final byte[] paramsNonce;
 
     JdkAead(AeadAlgorithm algorithm, byte[] keyBytes) {
         if (keyBytes == null || keyBytes.length != algorithm.keyLength()) {
@@ -57,6 +94,15 @@ final class JdkAead implements Aead {
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(algorithm + " unavailable", e);
         }
+        if (algorithm == AeadAlgorithm.CHACHA20_POLY1305) {
+            RecordNonceIvSpec spec = new RecordNonceIvSpec(algorithm.ivLength());
+            this.params = spec;
+            this.paramsNonce = spec.nonce;
+        } else {
+            RecordNonceGcmSpec spec = new RecordNonceGcmSpec(algorithm.tagLength() * 8, algorithm.ivLength());
+            this.params = spec;
+            this.paramsNonce = spec.nonce;
+        }
     }
 
     /**
@@ -70,6 +116,8 @@ final class JdkAead implements Aead {
         this.algorithm = retired.algorithm;
         this.cipher = retired.cipher;
         this.key = new SecretKeySpec(keyBytes, retired.key.getAlgorithm());
+        this.params = retired.params; // retired never uses them again either
+        this.paramsNonce = retired.paramsNonce;
     }
 
     @Override
@@ -77,13 +125,13 @@ final class JdkAead implements Aead {
         return algorithm;
     }
 
+    /** The parameters for one record: {@code nonce} copied into the array {@link #params} reads. */
     private AlgorithmParameterSpec params(byte[] nonce) {
-        if (nonce == null || nonce.length != algorithm.ivLength()) {
+        if (nonce == null || nonce.length != paramsNonce.length) {
             throw TlsAlertException.internalError("AEAD nonce has the wrong length", null);
         }
-        return algorithm == AeadAlgorithm.CHACHA20_POLY1305
-                ? new IvParameterSpec(nonce)
-                : new GCMParameterSpec(algorithm.tagLength() * 8, nonce);
+        System.arraycopy(nonce, 0, paramsNonce, 0, nonce.length);
+        return params;
     }
 
     @Override
