@@ -13,13 +13,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** A test-only {@link Aead} over the JDK's JCA ciphers (the real backends live in crypto.jdk / crypto.bc). */
-final class JcaTestAead implements Aead {
+/**
+ * A test-only {@link Aead} over the JDK's JCA ciphers, called the plain way (a new parameter object per
+ * record); the real backends live in crypto.jdk / crypto.bc.
+ */
+public final class JcaTestAead implements Aead {
     private final AeadAlgorithm algorithm;
     private final SecretKeySpec key;
     private final Cipher cipher;
 
-    JcaTestAead(AeadAlgorithm algorithm, byte[] key) {
+    public JcaTestAead(AeadAlgorithm algorithm, byte[] key) {
         this.algorithm = algorithm;
         boolean chacha = algorithm == AeadAlgorithm.CHACHA20_POLY1305;
         this.key = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
