@@ -330,21 +330,21 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         // The plaintext is gathered where the record's ciphertext goes and sealed in place. With a heap
         // buffer (hasArray: writable) that place is dst's own array, so the plaintext is copied once and the
         // record never; otherwise it is the scratch array, copied into dst afterwards.
-        boolean direct = dst.hasArray() && !sharesArray(one, srcs, offset, length, dst);
-        byte[] out = direct ? dst.array() : SCRATCH_BUFFER.get();
-        int base = direct ? dst.arrayOffset() + dst.position() : 0;
+        boolean intoDst = dst.hasArray() && !sharesArray(one, srcs, offset, length, dst);
+        byte[] out = intoDst ? dst.array() : SCRATCH_BUFFER.get();
+        int base = intoDst ? dst.arrayOffset() + dst.position() : 0;
         int at = base + conn.applicationDataOffset();
         gather(one, srcs, offset, length, out, at, n);
         int produced;
         try {
             produced = conn.sealApplicationData(out, at, n, out, base);
         } catch (TlsAlertException e) {
-            if (direct) {
+            if (intoDst) {
                 Arrays.fill(out, base, base + sealedLength, (byte) 0); // no plaintext left behind
             }
             throw SslExceptions.toSslException(e);
         }
-        if (direct) {
+        if (intoDst) {
             dst.position(dst.position() + produced);
         } else {
             dst.put(out, 0, produced);

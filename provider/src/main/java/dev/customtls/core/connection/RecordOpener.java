@@ -7,13 +7,10 @@ import dev.customtls.core.record.Tls13RecordDecrypter;
 /**
  * Inbound record protection of either version, so that {@link TlsConnection} has one read path: TLS 1.3
  * (RFC 8446 section 5.2: inner content type, plaintext right after the header) or TLS 1.2 AEAD (RFC 5246
- * section 6.2.3.3: the header's type, plaintext after the explicit nonce). Both open in place or into another
- * array, and allocate nothing.
+ * section 6.2.3.3: the header's type, plaintext after the explicit nonce). Both open a record into another
+ * array and allocate nothing.
  */
 sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
-
-    /** Opens the record at {@code buf[off]} in place; returns the plaintext length. */
-    int open(byte[] buf, int off, int fragmentLength);
 
     /**
      * Opens the record at {@code buf[off]} into {@code out[outOff]}, which has {@link #openedLength} bytes of
@@ -27,19 +24,11 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
     /** The content type of the record last opened. */
     int contentType();
 
-    /** Where the plaintext of the record last opened, which started at {@code off}, begins. */
-    int plaintextOffset(int off);
-
     /** Our record_size_limit (RFC 8449). */
     void setMaxPlaintext(int max);
 
     /** TLS 1.3 protection. */
     record Tls13(Tls13RecordDecrypter decrypter) implements RecordOpener {
-        @Override
-        public int open(byte[] buf, int off, int fragmentLength) {
-            return decrypter.open(buf, off, fragmentLength);
-        }
-
         @Override
         public int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff) {
             return decrypter.open(buf, off, fragmentLength, out, outOff);
@@ -56,11 +45,6 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
         }
 
         @Override
-        public int plaintextOffset(int off) {
-            return off + RecordHeader.LENGTH;
-        }
-
-        @Override
         public void setMaxPlaintext(int max) {
             decrypter.setMaxPlaintext(max);
         }
@@ -68,11 +52,6 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
 
     /** TLS 1.2 AEAD protection. */
     record Tls12(Tls12RecordDecrypter decrypter) implements RecordOpener {
-        @Override
-        public int open(byte[] buf, int off, int fragmentLength) {
-            return decrypter.open(buf, off, fragmentLength);
-        }
-
         @Override
         public int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff) {
             return decrypter.open(buf, off, fragmentLength, out, outOff);
@@ -86,11 +65,6 @@ sealed interface RecordOpener permits RecordOpener.Tls13, RecordOpener.Tls12 {
         @Override
         public int contentType() {
             return decrypter.contentType();
-        }
-
-        @Override
-        public int plaintextOffset(int off) {
-            return decrypter.plaintextOffset();
         }
 
         @Override

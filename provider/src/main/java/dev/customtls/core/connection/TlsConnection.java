@@ -300,25 +300,14 @@ public final class TlsConnection {
     }
 
     /**
-     * Processes one complete record in place. Returns the number of application-data bytes it carried,
-     * which are left at {@code buf[lastAppDataOffset()]}.
-     */
-    public int readRecord(byte[] buf, int off, int len) {
-        return read(buf, off, len, null, 0);
-    }
-
-    /**
-     * Processes one complete record as {@link #readRecord(byte[], int, int)} does, but a protected record is
-     * decrypted into {@code out[outOff]}, which must have {@link #openedLength} bytes of room and must not
-     * overlap the record; {@code buf} is left as it was. Application data always comes from a protected record,
-     * so its bytes are at {@code out[lastAppDataOffset()]}; what else a record carried may be left in
-     * {@code out}'s room.
+     * Processes the complete record {@code buf[off, off+len)} and returns the number of application-data bytes
+     * it carried. A protected record is decrypted into {@code out[outOff]}, which must have
+     * {@link #openedLength} bytes of room and must not overlap the record; {@code buf} is left as it was.
+     * Application data always comes from a protected record, so its bytes are at
+     * {@code out[lastAppDataOffset()]}; what else a record carried may be left in {@code out}'s room.
      */
     public int readRecord(byte[] buf, int off, int len, byte[] out, int outOff) {
-        return read(buf, off, len, Objects.requireNonNull(out, "out"), outOff);
-    }
-
-    private int read(byte[] buf, int off, int len, byte[] out, int outOff) {
+        Objects.requireNonNull(out, "out");
         if (failure != null) {
             throw failure;
         }
@@ -333,7 +322,7 @@ public final class TlsConnection {
     }
 
     /**
-     * The room {@link #readRecord(byte[], int, int, byte[], int)} needs in its output array for the protected
+     * The room {@link #readRecord} needs in its output array for the protected
      * record of {@code recordLength} bytes (header included) under the current read protection, or -1 when
      * there is none yet.
      */
@@ -345,7 +334,6 @@ public final class TlsConnection {
         return lastAppDataOffset;
     }
 
-    /** {@code out == null}: protected records are opened in place. */
     private int readRecord0(byte[] buf, int off, int len, byte[] out, int outOff) {
         int outerType = RecordHeader.contentType(buf, off);
         plaintextRecordVersion = ProtocolVersion.TLS12.code();
@@ -386,7 +374,7 @@ public final class TlsConnection {
             if (earlyDataSkipBudget > 0) {
                 // Rejected 0-RTT: records that do not open under the handshake key are skipped.
                 try {
-                    dataLen = open(buf, off, fragmentLength, out, outOff);
+                    dataLen = reader.open(buf, off, fragmentLength, out, outOff);
                 } catch (TlsAlertException e) {
                     if (e.alert() == AlertDescription.BAD_RECORD_MAC && skipRejectedEarlyData(fragmentLength)) {
                         return 0;
@@ -395,15 +383,11 @@ public final class TlsConnection {
                 }
                 earlyDataSkipBudget = 0;
             } else {
-                dataLen = open(buf, off, fragmentLength, out, outOff);
+                dataLen = reader.open(buf, off, fragmentLength, out, outOff);
             }
             type = reader.contentType();
-            if (out == null) {
-                dataOff = reader.plaintextOffset(off);
-            } else {
-                data = out;
-                dataOff = outOff;
-            }
+            data = out;
+            dataOff = outOff;
         }
         if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.unexpectedMessage("Empty " + ContentType.name(type) + " record");
@@ -442,10 +426,6 @@ public final class TlsConnection {
             default:
                 throw TlsAlertException.unexpectedMessage("Unexpected record type " + ContentType.name(type));
         }
-    }
-
-    private int open(byte[] buf, int off, int fragmentLength, byte[] out, int outOff) {
-        return out == null ? reader.open(buf, off, fragmentLength) : reader.open(buf, off, fragmentLength, out, outOff);
     }
 
     /**

@@ -334,7 +334,7 @@ class Rfc8448ServerFlightTest {
     private static int feed(TlsConnection conn, byte[] record) {
         byte[] copy = record.clone();
         assertEquals(record.length, conn.recordLength(copy, 0, copy.length));
-        return conn.readRecord(copy, 0, copy.length);
+        return conn.readRecord(copy, 0, copy.length, new byte[copy.length], 0);
     }
 
     private static byte[] drain(TlsConnection conn) {
@@ -399,8 +399,9 @@ class Rfc8448ServerFlightTest {
             payload[i] = (byte) i;
         }
         byte[] inbound = CLIENT_APPLICATION_RECORD.clone();
-        int n = conn.readRecord(inbound, 0, inbound.length);
-        assertArrayEquals(payload, Arrays.copyOfRange(inbound, conn.lastAppDataOffset(), conn.lastAppDataOffset() + n));
+        byte[] opened = new byte[inbound.length];
+        int n = conn.readRecord(inbound, 0, inbound.length, opened, 0);
+        assertArrayEquals(payload, Arrays.copyOfRange(opened, conn.lastAppDataOffset(), conn.lastAppDataOffset() + n));
 
         // Server application traffic key: our first record equals AES-128-GCM under the RFC's key and iv,
         // sequence number 0 (the RFC's own record is its second: it sent a NewSessionTicket first).

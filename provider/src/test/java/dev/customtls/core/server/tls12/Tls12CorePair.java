@@ -132,7 +132,7 @@ final class Tls12CorePair {
                 for (byte[] piece : oneMessagePerRecord(whole)) {
                     byte[] record = filter.apply(piece);
                     if (record != null && !to.isInboundDone()) {
-                        to.readRecord(record, 0, record.length);
+                        to.readRecord(record, 0, record.length, new byte[record.length], 0);
                         while (to.hasDelegatedWork()) {
                             to.runDelegatedWork();
                         }
