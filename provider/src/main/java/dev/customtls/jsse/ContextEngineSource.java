@@ -21,7 +21,7 @@ final class ContextEngineSource implements SslEngineSource {
 
     @Override
     public SSLParameters defaultParameters(boolean clientMode) {
-        return context.contextDefaultParameters();
+        return context.contextDefaultParameters(clientMode);
     }
 
     @Override

@@ -13,11 +13,17 @@ import java.util.Locale;
 /**
  * The system properties an {@code SSLContext} reads once, at {@code init}, as SunJSSE reads them (names
  * kept): {@code jdk.tls.namedGroups}, {@code jdk.tls.maxHandshakeMessageSize},
- * {@code jdk.tls.maxCertificateChainLength}; plus ours: {@code dev.customtls.keyShares} (groups a client
+ * {@code jdk.tls.maxCertificateChainLength}, {@code jdk.tls.acknowledgeCloseNotify},
+ * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
+ * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE), and the
+ * security property {@code jdk.tls.disabledAlgorithms} ({@link DisabledAlgorithms}); plus ours: {@code dev.customtls.keyShares} (groups a client
  * sends key shares for in its first ClientHello, comma-separated, or {@code none}).
  */
 record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGroups,
-                       List<SignatureScheme> signatureSchemes, TlsConfig.Limits limits) {
+                       List<SignatureScheme> signatureSchemes, TlsConfig.Limits limits,
+                       boolean acknowledgeCloseNotify, DisabledAlgorithms disabled,
+                       List<String> clientProtocols, List<String> serverProtocols,
+                       List<CipherSuite> clientSuites, List<CipherSuite> serverSuites) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -45,11 +51,21 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
             SignatureScheme.RSA_PSS_PSS_SHA256, SignatureScheme.RSA_PSS_PSS_SHA384, SignatureScheme.RSA_PSS_PSS_SHA512,
             SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
 
-    static ContextSettings read(TlsCrypto crypto) {
+    /**
+     * Reads the properties; {@code defaultProtocols} are the context's own (e.g. only TLSv1.2 for "TLSv1.2"), and
+     * {@code protocolProperties} says whether {@code jdk.tls.client/server.protocols} replace them.
+     */
+    static ContextSettings read(TlsCrypto crypto, List<String> defaultProtocols, boolean protocolProperties) {
+        DisabledAlgorithms disabled = DisabledAlgorithms.fromSecurityProperty();
         List<NamedGroup> groups = groups(System.getProperty("jdk.tls.namedGroups"), crypto);
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("jdk.tls.namedGroups names no supported group: "
                     + System.getProperty("jdk.tls.namedGroups"));
+        }
+        groups.removeIf(g -> !disabled.permits(g));
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException(DisabledAlgorithms.PROPERTY + " disables every named group enabled here"
+                    + " (jdk.tls.namedGroups: " + System.getProperty("jdk.tls.namedGroups", "unset") + ")");
         }
         String shares = System.getProperty("dev.customtls.keyShares");
         List<NamedGroup> keyShares;
@@ -59,10 +75,11 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
             keyShares = List.of();
         } else {
             keyShares = groups(shares, crypto);
+            keyShares.removeIf(g -> !disabled.permits(g));
         }
         List<SignatureScheme> schemes = new ArrayList<>();
         for (SignatureScheme s : DEFAULT_SIGNATURE_SCHEMES) {
-            if (crypto.supportsSignature(s)) {
+            if (crypto.supportsSignature(s) && disabled.permits(s)) {
                 schemes.add(s);
             }
         }
@@ -71,7 +88,71 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
                 intProperty("jdk.tls.maxHandshakeMessageSize", d.maxHandshakeMessageSize()),
                 intProperty("jdk.tls.maxCertificateChainLength", d.maxCertificateChainLength()),
                 d.maxEmptyRecords(), d.maxWarningAlerts(), d.maxKeyUpdates());
-        return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), List.copyOf(schemes), limits);
+        // SunJSSE: TLS 1.3 half-close unless this is "true" (case-insensitive), then close_notify is answered.
+        boolean acknowledge = Boolean.parseBoolean(System.getProperty("jdk.tls.acknowledgeCloseNotify", "false").trim());
+        List<String> clientProtocols = protocols(protocolProperties ? "jdk.tls.client.protocols" : null,
+                defaultProtocols, disabled);
+        List<String> serverProtocols = protocols(protocolProperties ? "jdk.tls.server.protocols" : null,
+                defaultProtocols, disabled);
+        return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), List.copyOf(schemes), limits,
+                acknowledge, disabled, clientProtocols, serverProtocols,
+                suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled));
+    }
+
+    /** The suites this provider supports that {@code jdk.tls.disabledAlgorithms} leaves. */
+    List<CipherSuite> supportedSuites() {
+        return permittedSuites(SUPPORTED_SUITES, disabled);
+    }
+
+    /**
+     * Default enabled protocols: the property's names (those we support, in its order) or the context's own;
+     * those {@code jdk.tls.disabledAlgorithms} disables removed.
+     */
+    private static List<String> protocols(String property, List<String> defaults, DisabledAlgorithms disabled) {
+        List<String> out = new ArrayList<>();
+        String value = property == null ? null : System.getProperty(property);
+        if (value != null && !value.isBlank()) {
+            for (String name : value.split(",")) {
+                String n = name.trim().replace("\"", "");
+                if (List.of(CustomSSLContext.SUPPORTED_PROTOCOLS).contains(n) && !out.contains(n)) {
+                    out.add(n);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException(property + " names no protocol this provider supports"
+                        + " (TLSv1.3, TLSv1.2): " + value);
+            }
+        } else {
+            out.addAll(defaults);
+        }
+        out.removeIf(n -> !disabled.permitsProtocol(n));
+        return List.copyOf(out);
+    }
+
+    /** Default enabled suites: the property's (supported ones, in its order) or ours; disabled ones removed. */
+    private static List<CipherSuite> suites(String property, DisabledAlgorithms disabled) {
+        List<CipherSuite> out = new ArrayList<>();
+        String value = System.getProperty(property);
+        if (value != null && !value.isBlank()) {
+            for (String name : value.split(",")) {
+                CipherSuite s = CipherSuite.fromJsseName(name.trim().replace("\"", ""));
+                if (s != null && !out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        // As SunJSSE: a property naming no supported suite leaves the defaults.
+        return permittedSuites(out.isEmpty() ? DEFAULT_SUITES : out, disabled);
+    }
+
+    private static List<CipherSuite> permittedSuites(List<CipherSuite> suites, DisabledAlgorithms disabled) {
+        List<CipherSuite> out = new ArrayList<>();
+        for (CipherSuite s : suites) {
+            if (disabled.permits(s)) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<NamedGroup> groups(String property, TlsCrypto crypto) {

@@ -19,8 +19,11 @@ public final class CustomProvider extends Provider {
 
     public CustomProvider() {
         super(NAME, "0.1", "Custom TLS 1.3 provider (pure Java protocol engine)");
-        putService(new ContextService(this, "TLSv1.3", List.of(), () -> new CustomSSLContext()));
-        putService(new ContextService(this, "TLSv1.2", List.of(), () -> new CustomSSLContext(new String[] {"TLSv1.2"})));
+        // As SunJSSE, jdk.tls.client.protocols and jdk.tls.server.protocols apply to "TLS" and "Default" only.
+        putService(new ContextService(this, "TLSv1.3", List.of(),
+                () -> new CustomSSLContext(CustomSSLContext.DEFAULT_PROTOCOLS, false)));
+        putService(new ContextService(this, "TLSv1.2", List.of(),
+                () -> new CustomSSLContext(new String[] {"TLSv1.2"}, false)));
         putService(new ContextService(this, "TLS", List.of(), () -> new CustomSSLContext()));
         putService(new ContextService(this, "Default", List.of(), DefaultSSLContext::new));
     }

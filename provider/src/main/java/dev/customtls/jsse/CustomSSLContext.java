@@ -29,10 +29,9 @@ public class CustomSSLContext extends SSLContextSpi {
     /** Enabled by default for "TLS", "TLSv1.3" and "Default" (as SunJSSE): TLS 1.3 preferred, TLS 1.2 allowed. */
     static final String[] DEFAULT_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    /** JSSE names of the default suites; only ever passed to {@code SSLParameters}, which copies them. */
-    private static final String[] DEFAULT_SUITE_NAMES = jsseNames(ContextSettings.DEFAULT_SUITES);
-
     private final String[] defaultProtocols;
+    /** Whether {@code jdk.tls.client.protocols}/{@code jdk.tls.server.protocols} apply ("TLS", "Default"). */
+    private final boolean protocolProperties;
 
     private final CustomSessionContext clientSessions = new CustomSessionContext();
     private final CustomSessionContext serverSessions = new CustomSessionContext();
@@ -40,12 +39,16 @@ public class CustomSSLContext extends SSLContextSpi {
     private final ContextTls12Store tls12Store = new ContextTls12Store(clientSessions, serverSessions);
 
     public CustomSSLContext() {
-        this(DEFAULT_PROTOCOLS);
+        this(DEFAULT_PROTOCOLS, true);
     }
 
-    /** A context whose engines enable {@code defaultProtocols} by default (e.g. only TLSv1.2 for "TLSv1.2"). */
-    CustomSSLContext(String[] defaultProtocols) {
+    /**
+     * A context whose engines enable {@code defaultProtocols} by default (e.g. only TLSv1.2 for "TLSv1.2");
+     * {@code protocolProperties}: whether the {@code jdk.tls.client/server.protocols} properties replace them.
+     */
+    CustomSSLContext(String[] defaultProtocols, boolean protocolProperties) {
         this.defaultProtocols = defaultProtocols.clone();
+        this.protocolProperties = protocolProperties;
     }
 
     /** Peer certificates decoded by this context's engines, reused by DER (see CertificateCache). */
@@ -61,16 +64,31 @@ public class CustomSSLContext extends SSLContextSpi {
      * default parameters (built once, shared by every engine that keeps them).
      */
     record ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, TlsCrypto crypto,
-                        ContextSettings settings, EngineConfigs.Defaults defaults) {
+                        ContextSettings settings, EngineConfigs.Defaults defaults, DefaultNames names) {
+    }
+
+    /**
+     * JSSE names of the default and supported suites and protocols, per role, fixed at {@code init}; only
+     * ever passed to {@code SSLParameters} (which copies them) or cloned.
+     */
+    record DefaultNames(String[] clientSuites, String[] serverSuites, String[] clientProtocols,
+                        String[] serverProtocols, String[] supportedSuites) {
+        static DefaultNames of(ContextSettings settings) {
+            return new DefaultNames(jsseNames(settings.clientSuites()), jsseNames(settings.serverSuites()),
+                    settings.clientProtocols().toArray(new String[0]), settings.serverProtocols().toArray(new String[0]),
+                    jsseNames(settings.supportedSuites()));
+        }
     }
 
     @Override
     protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
         try {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
-            ContextSettings settings = ContextSettings.read(crypto);
+            ContextSettings settings = ContextSettings.read(crypto, List.of(defaultProtocols), protocolProperties);
+            DefaultNames names = DefaultNames.of(settings);
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, settings,
-                    EngineConfigs.Defaults.of(contextDefaultParameters(), settings));
+                    EngineConfigs.Defaults.of(defaultParameters(names, true), defaultParameters(names, false), settings),
+                    names);
             serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
             tls12Store.init(crypto, !"false".equalsIgnoreCase(
                     System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));
@@ -176,31 +194,31 @@ public class CustomSSLContext extends SSLContextSpi {
 
     @Override
     protected SSLParameters engineGetDefaultSSLParameters() {
-        state();
-        return contextDefaultParameters();
+        // As SunJSSE: the client's defaults.
+        return contextDefaultParameters(true);
     }
 
     @Override
     protected SSLParameters engineGetSupportedSSLParameters() {
-        state();
-        SSLParameters p = new SSLParameters(supportedCipherSuites(), SUPPORTED_PROTOCOLS.clone());
-        return p;
+        return new SSLParameters(supportedCipherSuites(), SUPPORTED_PROTOCOLS.clone());
     }
 
-    /** The parameters a new engine of this context starts with. */
-    SSLParameters contextDefaultParameters() {
-        return defaultParameters(defaultProtocols);
+    /** The parameters a new engine of this context starts with, in the client or the server role. */
+    SSLParameters contextDefaultParameters(boolean client) {
+        return defaultParameters(state().names(), client);
     }
 
-    static SSLParameters defaultParameters(String[] protocols) {
+    private static SSLParameters defaultParameters(DefaultNames names, boolean client) {
         // The constructor copies both arrays, so the shared names are never handed out.
-        SSLParameters p = new SSLParameters(DEFAULT_SUITE_NAMES, protocols);
+        SSLParameters p = client ? new SSLParameters(names.clientSuites(), names.clientProtocols())
+                : new SSLParameters(names.serverSuites(), names.serverProtocols());
         p.setUseCipherSuitesOrder(true);
         return p;
     }
 
-    static String[] supportedCipherSuites() {
-        return jsseNames(ContextSettings.SUPPORTED_SUITES);
+    /** The suites we implement, less those {@code jdk.tls.disabledAlgorithms} disables (as SunJSSE lists them). */
+    String[] supportedCipherSuites() {
+        return state().names().supportedSuites().clone();
     }
 
     private static String[] jsseNames(List<CipherSuite> suites) {

@@ -89,7 +89,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     /** This engine's own parameters, copied from the context's defaults the first time they are needed. */
     private SSLParameters params() {
         if (params == null) {
-            params = context.contextDefaultParameters();
+            params = context.contextDefaultParameters(clientMode);
         }
         return params;
     }
@@ -651,7 +651,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return CustomSSLContext.supportedCipherSuites();
+        return context.supportedCipherSuites();
     }
 
     @Override
@@ -685,6 +685,18 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     public synchronized void setUseClientMode(boolean mode) {
         if (conn != null) {
             throw new IllegalArgumentException("Cannot change mode after the handshake has started");
+        }
+        if (params != null && mode != clientMode) {
+            // As SunJSSE: protocols and suites still at the old role's defaults take the new role's
+            // (jdk.tls.client/server.protocols and .cipherSuites may differ).
+            SSLParameters from = context.contextDefaultParameters(clientMode);
+            SSLParameters to = context.contextDefaultParameters(mode);
+            if (java.util.Arrays.equals(params.getProtocols(), from.getProtocols())) {
+                params.setProtocols(to.getProtocols());
+            }
+            if (java.util.Arrays.equals(params.getCipherSuites(), from.getCipherSuites())) {
+                params.setCipherSuites(to.getCipherSuites());
+            }
         }
         clientMode = mode;
         clientModeSet = true;
@@ -729,7 +741,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     public synchronized SSLParameters getSSLParameters() {
         // Trust managers call this during the handshake: an engine on the defaults gets a fresh default set,
         // without first taking a copy of its own.
-        return params == null ? context.contextDefaultParameters() : SslParametersSupport.copy(params);
+        return params == null ? context.contextDefaultParameters(clientMode) : SslParametersSupport.copy(params);
     }
 
     @Override

@@ -21,15 +21,16 @@ import javax.net.ssl.SSLParameters;
  */
 final class EngineConfigs {
     private static final Set<CryptoPrimitive> SIGNATURE = EnumSet.of(CryptoPrimitive.SIGNATURE);
+    private static final Set<CryptoPrimitive> KEY_AGREEMENT = EnumSet.of(CryptoPrimitive.KEY_AGREEMENT);
 
     private EngineConfigs() {
     }
 
     /** The configurations of a context's default parameters, client and server, without server names. */
     record Defaults(TlsConfig client, TlsConfig server) {
-        static Defaults of(SSLParameters defaults, ContextSettings settings) {
-            return new Defaults(EngineConfigs.of(true, defaults, settings, List.of()),
-                    EngineConfigs.of(false, defaults, settings, List.of()));
+        static Defaults of(SSLParameters client, SSLParameters server, ContextSettings settings) {
+            return new Defaults(EngineConfigs.of(true, client, settings, List.of()),
+                    EngineConfigs.of(false, server, settings, List.of()));
         }
 
         /** The default configuration of a client or server; a client's with {@code serverNames} (SNI). */
@@ -43,15 +44,23 @@ final class EngineConfigs {
             TlsConfig c = this.client;
             return new TlsConfig(true, c.versions(), c.cipherSuites(), c.namedGroups(), c.keyShareGroups(),
                     c.signatureSchemes(), c.certSignatureSchemes(), serverNames, c.applicationProtocols(),
-                    c.clientAuth(), c.useCipherSuitesOrder(), c.limits());
+                    c.clientAuth(), c.useCipherSuitesOrder(), c.limits(), c.acknowledgeCloseNotify());
         }
     }
 
     /** The configuration of an engine with parameters {@code p}; {@code serverNames} as the client sends them. */
     static TlsConfig of(boolean client, SSLParameters p, ContextSettings settings, List<String> serverNames) {
+        // What jdk.tls.disabledAlgorithms or the parameters' AlgorithmConstraints forbid is never negotiated,
+        // even when enabled explicitly (as SunJSSE).
+        DisabledAlgorithms disabled = settings.disabled();
+        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
         List<ProtocolVersion> versions = SslParametersSupport.protocols(p.getProtocols());
+        versions.removeIf(v -> !disabled.permits(v) || !permits(constraints, v.jsseName()));
         List<CipherSuite> suites = SslParametersSupport.suites(p.getCipherSuites());
-        List<NamedGroup> groups = SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups());
+        suites.removeIf(s -> !disabled.permits(s) || !permits(constraints, s.jsseName()));
+        List<NamedGroup> groups = new ArrayList<>(
+                SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups()));
+        groups.removeIf(g -> !disabled.permits(g) || !permits(constraints, g.rfcName()));
         List<NamedGroup> shares = new ArrayList<>();
         for (NamedGroup g : settings.keyShareGroups()) {
             if (groups.contains(g)) {
@@ -61,14 +70,20 @@ final class EngineConfigs {
         if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
             shares.add(groups.get(0));
         }
-        List<SignatureScheme> schemes = permitted(p.getAlgorithmConstraints(), SslParametersSupport.schemes(
-                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes()));
+        List<SignatureScheme> schemes = new ArrayList<>(permitted(constraints, SslParametersSupport.schemes(
+                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes())));
+        schemes.removeIf(s -> !disabled.permits(s));
         TlsConfig.ClientAuth auth = p.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : p.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
         String[] alpn = p.getApplicationProtocols();
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
-                p.getUseCipherSuitesOrder(), settings.limits());
+                p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify());
+    }
+
+    /** Whether the parameters' constraints (if any) permit a protocol, suite or group by name, as SunJSSE asks. */
+    private static boolean permits(AlgorithmConstraints constraints, String name) {
+        return constraints == null || constraints.permits(KEY_AGREEMENT, name, null);
     }
 
     /** Drops the schemes the {@code AlgorithmConstraints} of the parameters forbid. */

@@ -107,7 +107,8 @@ public final class ClientHandshake implements HandshakeDriver {
     public void start() {
         if (!config.tls13Enabled() && !Tls12Offer.enabled(config)) {
             throw TlsAlertException.fatal(dev.customtls.core.constants.AlertDescription.PROTOCOL_VERSION,
-                    "No enabled protocol version this implementation supports (TLSv1.3, TLSv1.2)");
+                    "No protocol version to offer: neither TLSv1.3 nor TLSv1.2 is both enabled and allowed"
+                            + " (enabled protocols, jdk.tls.disabledAlgorithms)");
         }
         if (!hasTls13Suite() && Tls12Offer.suites(config).isEmpty()) {
             throw TlsAlertException.handshakeFailure("No cipher suite is enabled for an enabled protocol version");

@@ -23,6 +23,9 @@ import java.util.List;
  * @param clientAuth           server: whether client certificates are requested or required
  * @param useCipherSuitesOrder server: prefer our suite order over the client's
  * @param limits               size and count limits
+ * @param acknowledgeCloseNotify answer a TLS 1.3 peer's close_notify with ours at once instead of leaving our
+ *                             write side open (SunJSSE's {@code jdk.tls.acknowledgeCloseNotify}; TLS 1.2 always
+ *                             answers)
  */
 public record TlsConfig(
         boolean client,
@@ -36,7 +39,8 @@ public record TlsConfig(
         List<String> applicationProtocols,
         ClientAuth clientAuth,
         boolean useCipherSuitesOrder,
-        Limits limits) {
+        Limits limits,
+        boolean acknowledgeCloseNotify) {
 
     /** Client authentication policy of a server. */
     public enum ClientAuth { NONE, WANTED, REQUIRED }
@@ -64,6 +68,16 @@ public record TlsConfig(
         certSignatureSchemes = List.copyOf(certSignatureSchemes);
         serverNames = List.copyOf(serverNames);
         applicationProtocols = List.copyOf(applicationProtocols);
+    }
+
+    /** A configuration with TLS 1.3 half-close (the default: close_notify not acknowledged). */
+    public TlsConfig(boolean client, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
+                     List<NamedGroup> namedGroups, List<NamedGroup> keyShareGroups,
+                     List<SignatureScheme> signatureSchemes, List<SignatureScheme> certSignatureSchemes,
+                     List<String> serverNames, List<String> applicationProtocols, ClientAuth clientAuth,
+                     boolean useCipherSuitesOrder, Limits limits) {
+        this(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes, certSignatureSchemes,
+                serverNames, applicationProtocols, clientAuth, useCipherSuitesOrder, limits, false);
     }
 
     public boolean tls13Enabled() {

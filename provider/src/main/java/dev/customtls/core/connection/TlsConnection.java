@@ -522,7 +522,11 @@ public final class TlsConnection {
         AlertDescription description = AlertDescription.fromCode(code);
         if (description == AlertDescription.CLOSE_NOTIFY) {
             inboundDone = true;
-            if (!closeNotifyQueued && failure == null) {
+            // RFC 8446 section 6.1: in TLS 1.3 close_notify closes the peer's write side only; ours stays open
+            // (half-close) until the application closes it, as in SunJSSE. TLS 1.2 (RFC 5246 section 7.2.1),
+            // a handshake still in progress and jdk.tls.acknowledgeCloseNotify answer with ours at once.
+            if (!closeNotifyQueued && failure == null
+                    && (tls12 || !handshakeComplete || config.acknowledgeCloseNotify())) {
                 closeOutbound();
             }
             return;

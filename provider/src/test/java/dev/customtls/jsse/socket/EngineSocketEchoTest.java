@@ -130,6 +130,46 @@ class EngineSocketEchoTest {
         }
     }
 
+    /**
+     * The request/response pattern of RFC 8446 section 6.1 half-close: the client sends its request and
+     * shuts its output down (close_notify); the server reads to the end of the stream and only then writes
+     * its answer, which the client still reads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void serverAnswersAfterTheClientShutsItsOutputDown(Pair pair) throws Exception {
+        byte[] request = data(50_000, 11);
+        try (ServerSocket server = listen(pair.server())) {
+            Future<Long> answering = async(() -> {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[8192];
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        got.write(buf, 0, n);
+                    }
+                    assertFalse(s.isOutputShutdown(), "the client's close_notify leaves our output open");
+                    OutputStream out = s.getOutputStream();
+                    out.write(sha256(got.toByteArray()));
+                    out.write(data(100_000, 12));
+                    out.flush();
+                    return (long) got.size();
+                }
+            });
+            try (SSLSocket c = connect(pair.client(), server)) {
+                writeChunks(c.getOutputStream(), request, 4096);
+                c.shutdownOutput();
+                assertTrue(c.isOutputShutdown());
+                InputStream in = c.getInputStream();
+                assertArrayEquals(sha256(request), readFully(in, 32), "the server read the whole request");
+                assertArrayEquals(sha256(data(100_000, 12)), sha256(readFully(in, 100_000)));
+                assertEquals(-1, in.read(), "end of stream after the server's close_notify");
+            }
+            assertEquals(request.length, (long) await(answering));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
     void clientCloseIsSeenAsEndOfStreamByServer(Pair pair) throws Exception {

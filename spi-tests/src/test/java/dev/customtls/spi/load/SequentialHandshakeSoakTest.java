@@ -83,6 +83,11 @@ class SequentialHandshakeSoakTest {
         c.closeOutbound();
         step(c, c2s, s2c, app);
         step(s, s2c, c2s, app);
+        // TLS 1.3 closure is a half-close (RFC 8446 section 6.1; SunJSSE's engine alike): the client's close_notify
+        // ends the server's input only, and the server closes its own side when it is done.
+        assertTrue(s.isInboundDone() && !s.isOutboundDone(), "half-closed " + id);
+        s.closeOutbound();
+        step(s, s2c, c2s, app);
         step(c, c2s, s2c, app);
         assertTrue(c.isOutboundDone() && s.isInboundDone() && s.isOutboundDone() && c.isInboundDone(), "closed " + id);
     }

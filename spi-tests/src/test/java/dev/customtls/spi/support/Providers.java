@@ -87,6 +87,24 @@ public final class Providers {
         return sslContext(provider, "TLS", km, tm, Map.of());
     }
 
+    private static final String DISABLED_ALGORITHMS = "jdk.tls.disabledAlgorithms";
+
+    /** Takes the TLS_RSA_* entries out of jdk.tls.disabledAlgorithms; returns the value to put back (or null). */
+    private static String allowRsaKeyExchange() {
+        String before = java.security.Security.getProperty(DISABLED_ALGORITHMS);
+        if (before == null || !before.toUpperCase(java.util.Locale.ROOT).contains("TLS_RSA_")) {
+            return null;
+        }
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String entry : before.split(",")) {
+            if (!entry.trim().toUpperCase(java.util.Locale.ROOT).startsWith("TLS_RSA_")) {
+                kept.add(entry.trim());
+            }
+        }
+        java.security.Security.setProperty(DISABLED_ALGORITHMS, String.join(", ", kept));
+        return before;
+    }
+
     /**
      * An initialised context of {@code provider} for {@code protocol} ({@code TLS}, {@code TLSv1.3}, ...).
      * The system properties in {@code initProperties} are set for the duration of {@code init} and then
@@ -99,12 +117,16 @@ public final class Providers {
         Provider p = require(provider);
         try {
             SSLContext ctx = SSLContext.getInstance(protocol, p);
-            if (initProperties.isEmpty()) {
+            if (initProperties.isEmpty() && !isCustom(provider)) {
                 ctx.init(km, tm, null);
                 return ctx;
             }
             SunJsseGroupsWarmUp.ensure();
             synchronized (INIT_LOCK) {
+                // These tests cover every suite Custom implements, RSA key exchange included: on Java 24+, whose
+                // jdk.tls.disabledAlgorithms lists TLS_RSA_* (honoured by Custom as by SunJSSE), Custom contexts
+                // are initialised with that entry taken out, as a user needing those suites would take it out.
+                String disabledBefore = isCustom(provider) ? allowRsaKeyExchange() : null;
                 Map<String, String> saved = new java.util.HashMap<>();
                 for (Map.Entry<String, String> e : initProperties.entrySet()) {
                     saved.put(e.getKey(), System.getProperty(e.getKey()));
@@ -119,6 +141,9 @@ public final class Providers {
                         } else {
                             System.setProperty(e.getKey(), e.getValue());
                         }
+                    }
+                    if (disabledBefore != null) {
+                        java.security.Security.setProperty(DISABLED_ALGORITHMS, disabledBefore);
                     }
                 }
             }
