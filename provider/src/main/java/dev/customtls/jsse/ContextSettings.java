@@ -15,7 +15,8 @@ import java.util.Locale;
  * kept): {@code jdk.tls.namedGroups}, {@code jdk.tls.maxHandshakeMessageSize},
  * {@code jdk.tls.maxCertificateChainLength}, {@code jdk.tls.acknowledgeCloseNotify},
  * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
- * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE), and the
+ * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE),
+ * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes}, and the
  * security property {@code jdk.tls.disabledAlgorithms} ({@link DisabledAlgorithms}); plus ours: {@code dev.customtls.keyShares} (groups a client
  * sends key shares for in its first ClientHello, comma-separated, or {@code none}).
  */
@@ -23,7 +24,8 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
                        List<SignatureScheme> signatureSchemes, TlsConfig.Limits limits,
                        boolean acknowledgeCloseNotify, DisabledAlgorithms disabled,
                        List<String> clientProtocols, List<String> serverProtocols,
-                       List<CipherSuite> clientSuites, List<CipherSuite> serverSuites) {
+                       List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
+                       List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -96,7 +98,38 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
                 defaultProtocols, disabled);
         return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), List.copyOf(schemes), limits,
                 acknowledge, disabled, clientProtocols, serverProtocols,
-                suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled));
+                suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
+                schemes("jdk.tls.client.SignatureSchemes", List.copyOf(schemes)),
+                schemes("jdk.tls.server.SignatureSchemes", List.copyOf(schemes)));
+    }
+
+    /** The signature schemes of one role: the engine's own or, when it sets none, these. */
+    List<SignatureScheme> signatureSchemes(boolean client) {
+        return client ? clientSignatureSchemes : serverSignatureSchemes;
+    }
+
+    /**
+     * {@code jdk.tls.client.SignatureSchemes} / {@code jdk.tls.server.SignatureSchemes} (JDK 17+): the schemes of
+     * that role, in the property's order, among those we support and allow; unset: all of them. Naming none of
+     * them is a configuration error (a handshake could not sign or verify anything).
+     */
+    private static List<SignatureScheme> schemes(String property, List<SignatureScheme> allowed) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return allowed;
+        }
+        List<SignatureScheme> out = new ArrayList<>();
+        for (String name : value.split(",")) {
+            SignatureScheme s = SignatureScheme.fromName(name.trim().replace("\"", "").toLowerCase(Locale.ROOT));
+            if (s != null && allowed.contains(s) && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(property + " names no signature scheme this provider supports and "
+                    + DisabledAlgorithms.PROPERTY + " allows: " + value);
+        }
+        return List.copyOf(out);
     }
 
     /** The suites this provider supports that {@code jdk.tls.disabledAlgorithms} leaves. */

@@ -7,6 +7,7 @@ import dev.customtls.core.constants.SignatureScheme;
 
 import java.security.Security;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,9 +61,34 @@ final class DisabledAlgorithms {
     }
 
     private final List<Entry> entries;
+    // What the entries disable among the algorithms we implement, worked out once: engines ask per handshake.
+    private final Set<ProtocolVersion> disabledVersions = EnumSet.noneOf(ProtocolVersion.class);
+    private final Set<CipherSuite> disabledSuites = EnumSet.noneOf(CipherSuite.class);
+    private final Set<NamedGroup> disabledGroups = EnumSet.noneOf(NamedGroup.class);
+    private final Set<SignatureScheme> disabledSchemes = EnumSet.noneOf(SignatureScheme.class);
 
     private DisabledAlgorithms(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        for (ProtocolVersion v : ProtocolVersion.values()) {
+            if (!permitsProtocol(v.jsseName())) {
+                disabledVersions.add(v);
+            }
+        }
+        for (CipherSuite s : CipherSuite.values()) {
+            if (!evaluate(s)) {
+                disabledSuites.add(s);
+            }
+        }
+        for (NamedGroup g : NamedGroup.values()) {
+            if (!evaluate(g)) {
+                disabledGroups.add(g);
+            }
+        }
+        for (SignatureScheme s : SignatureScheme.values()) {
+            if (!evaluate(s)) {
+                disabledSchemes.add(s);
+            }
+        }
     }
 
     /** The property as it is now (read at {@code SSLContext.init}). */
@@ -135,11 +161,23 @@ final class DisabledAlgorithms {
     }
 
     boolean permits(ProtocolVersion version) {
-        return permitsProtocol(version.jsseName());
+        return !disabledVersions.contains(version);
+    }
+
+    boolean permits(CipherSuite suite) {
+        return !disabledSuites.contains(suite);
+    }
+
+    boolean permits(NamedGroup group) {
+        return !disabledGroups.contains(group);
+    }
+
+    boolean permits(SignatureScheme scheme) {
+        return !disabledSchemes.contains(scheme);
     }
 
     /** A suite is disabled by its name, a pattern matching it, or any of its components. */
-    boolean permits(CipherSuite suite) {
+    private boolean evaluate(CipherSuite suite) {
         List<String> names = new ArrayList<>();
         names.add(suite.jsseName());
         switch (suite.keyExchange()) {
@@ -158,7 +196,7 @@ final class DisabledAlgorithms {
     }
 
     /** A group is disabled by its name, its key algorithm, or a key size limit on that algorithm. */
-    boolean permits(NamedGroup group) {
+    private boolean evaluate(NamedGroup group) {
         List<String> names = new ArrayList<>();
         names.add(group.rfcName());
         String algorithm;
@@ -194,7 +232,7 @@ final class DisabledAlgorithms {
      * A scheme is disabled for handshake signatures by its name (outright or with {@code usage
      * HandshakeSignature}), or outright by its JCA algorithm or one of that algorithm's parts.
      */
-    boolean permits(SignatureScheme scheme) {
+    private boolean evaluate(SignatureScheme scheme) {
         for (Entry e : entries) {
             if ((e.unconditional || e.handshakeSignature) && e.matches(scheme.rfcName())) {
                 return false;

@@ -71,7 +71,7 @@ final class EngineConfigs {
             shares.add(groups.get(0));
         }
         List<SignatureScheme> schemes = new ArrayList<>(permitted(constraints, SslParametersSupport.schemes(
-                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes())));
+                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client))));
         schemes.removeIf(s -> !disabled.permits(s));
         TlsConfig.ClientAuth auth = p.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : p.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;

@@ -208,6 +208,24 @@ class ContextPropertiesTest {
     }
 
     @Test
+    void signatureSchemePropertiesLimitEachRole() throws Exception {
+        // The server's certificate is EC P-256: it signs with ecdsa_secp256r1_sha256 or not at all.
+        SSLContext p256Only = context("TLS", Map.of("jdk.tls.server.SignatureSchemes", "ecdsa_secp256r1_sha256"),
+                Map.of());
+        pair(plain(), p256Only).handshake();
+        SSLContext p384Only = context("TLS", Map.of("jdk.tls.server.SignatureSchemes", "ecdsa_secp384r1_sha384"),
+                Map.of());
+        EnginePair noServerScheme = pair(plain(), p384Only);
+        assertThrows(SSLHandshakeException.class, noServerScheme::handshake);
+        SSLContext rsaClient = context("TLS", Map.of("jdk.tls.client.SignatureSchemes", "rsa_pss_rsae_sha256"),
+                Map.of());
+        EnginePair noClientScheme = pair(rsaClient, plain());
+        assertThrows(SSLHandshakeException.class, noClientScheme::handshake, "the client accepts no ECDSA signature");
+        assertThrows(java.security.KeyManagementException.class,
+                () -> context("TLS", Map.of("jdk.tls.client.SignatureSchemes", "no_such_scheme"), Map.of()));
+    }
+
+    @Test
     void algorithmConstraintsInTheParametersApplyToProtocolsSuitesAndGroups() throws Exception {
         Set<String> forbidden = Set.of("TLSv1.3", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
         AlgorithmConstraints constraints = new AlgorithmConstraints() {
