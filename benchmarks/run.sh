@@ -32,16 +32,17 @@ common=(-p "provider=$providers" -jvmArgsAppend "-Xms1g -Xmx1g"
         -prof gc -prof dev.customtls.bench.profile.CpuTimeProfiler)
 case "$profile" in
   quick)
-    # about 13 minutes on 2 cores. The interleaved benchmarks give the ratios: their handshakes warm up
-    # 25 x 2 s (each provider gets a quarter of that, and Custom + Bouncy Castle need about 10 s of their
-    # own). The single-provider rows (allocation, absolute rates): 1 fork, 3 x 2 s warm-up, 2 x 2 s
-    # measurement; handshakes with x25519, bulk AES-128-GCM at the three record sizes of the targets.
+    # about 11 minutes on 2 cores (build included). The interleaved benchmarks give the ratios: their
+    # handshakes warm up 22 x 2 s (each provider gets a quarter of that, and Custom + Bouncy Castle need about
+    # 10 s of their own). The single-provider rows (allocation, absolute rates): 1 fork, 2 x 2 s measurement
+    # after 3 x 2 s warm-up for handshakes, 2 x 2 s for bulk transfers (steady after a few seconds in every
+    # provider); handshakes with x25519, bulk AES-128-GCM at the three record sizes of the targets.
     hs=(-f 1 -wi 3 -w 2s -i 2 -r 2s -p group=x25519)
-    bulk=(-f 1 -wi 3 -w 2s -i 2 -r 2s -p suite=TLS_AES_128_GCM_SHA256 -p size=64,1024,16384)
+    bulk=(-f 1 -wi 2 -w 2s -i 2 -r 2s -p suite=TLS_AES_128_GCM_SHA256 -p size=64,1024,16384)
     mem=(-f 1 -wi 1 -i 2 -p connections=256)
-    inter=(-f 1 -wi 25 -w 2s -i 5 -r 2s)
-    inter_bulk=(-f 1 -wi 8 -w 2s -i 5 -r 2s)
-    floor=(-f 1 -wi 3 -w 2s -i 3 -r 2s -p group=x25519)
+    inter=(-f 1 -wi 22 -w 2s -i 5 -r 2s)
+    inter_bulk=(-f 1 -wi 6 -w 2s -i 5 -r 2s)
+    floor=(-f 1 -wi 2 -w 2s -i 2 -r 2s -p group=x25519)
     prim=()  # the crypto primitives only in the full profile
     ;;
   full)

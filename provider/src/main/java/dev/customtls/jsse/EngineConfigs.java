@@ -54,13 +54,13 @@ final class EngineConfigs {
         // even when enabled explicitly (as SunJSSE).
         DisabledAlgorithms disabled = settings.disabled();
         AlgorithmConstraints constraints = p.getAlgorithmConstraints();
-        List<ProtocolVersion> versions = SslParametersSupport.protocols(p.getProtocols());
-        versions.removeIf(v -> !disabled.permits(v) || !permits(constraints, v.jsseName()));
-        List<CipherSuite> suites = SslParametersSupport.suites(p.getCipherSuites());
-        suites.removeIf(s -> !disabled.permits(s) || !permits(constraints, s.jsseName()));
-        List<NamedGroup> groups = new ArrayList<>(
-                SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups()));
-        groups.removeIf(g -> !disabled.permits(g) || !permits(constraints, g.rfcName()));
+        List<ProtocolVersion> versions = allowed(SslParametersSupport.protocols(p.getProtocols()),
+                v -> disabled.permits(v) && permits(constraints, v.jsseName()));
+        List<CipherSuite> suites = allowed(SslParametersSupport.suites(p.getCipherSuites()),
+                s -> disabled.permits(s) && permits(constraints, s.jsseName()));
+        List<NamedGroup> groups = allowed(
+                SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups()),
+                g -> disabled.permits(g) && permits(constraints, g.rfcName()));
         List<NamedGroup> shares = new ArrayList<>();
         for (NamedGroup g : settings.keyShareGroups()) {
             if (groups.contains(g)) {
@@ -70,15 +70,33 @@ final class EngineConfigs {
         if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
             shares.add(groups.get(0));
         }
-        List<SignatureScheme> schemes = new ArrayList<>(permitted(constraints, SslParametersSupport.schemes(
-                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client))));
-        schemes.removeIf(s -> !disabled.permits(s));
+        List<SignatureScheme> schemes = allowed(permitted(constraints, SslParametersSupport.schemes(
+                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client))), disabled::permits);
         TlsConfig.ClientAuth auth = p.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : p.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
         String[] alpn = p.getApplicationProtocols();
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify());
+    }
+
+    /**
+     * {@code list} without what {@code permitted} refuses; the same list when it refuses nothing (the context's
+     * shared lists stay shared, which an idle engine's memory shows).
+     */
+    private static <T> List<T> allowed(List<T> list, java.util.function.Predicate<T> permitted) {
+        for (T t : list) {
+            if (!permitted.test(t)) {
+                List<T> out = new ArrayList<>(list.size());
+                for (T u : list) {
+                    if (permitted.test(u)) {
+                        out.add(u);
+                    }
+                }
+                return out;
+            }
+        }
+        return list;
     }
 
     /** Whether the parameters' constraints (if any) permit a protocol, suite or group by name, as SunJSSE asks. */
