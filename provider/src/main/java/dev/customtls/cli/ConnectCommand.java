@@ -1,5 +1,7 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.CertificateDescription;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

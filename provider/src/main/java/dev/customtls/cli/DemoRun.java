@@ -1,5 +1,8 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.CertificateDescription;
+import dev.customtls.core.text.Printable;
+
 import dev.customtls.jsse.HandshakeObservable;
 import dev.customtls.pki.TestPki;
 

@@ -1,5 +1,8 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.WireNames;
+import dev.customtls.core.text.Printable;
+
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.extension.KeyShareClientHello;
 import dev.customtls.core.extension.KeyShareEntry;
@@ -8,6 +11,7 @@ import dev.customtls.core.handshake.HandshakeListener;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.HandshakeMessage;
 import dev.customtls.core.message.ServerHello;
+import dev.customtls.core.text.HandshakeMessageText;
 
 import java.util.List;
 

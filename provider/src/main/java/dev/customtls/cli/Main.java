@@ -1,5 +1,7 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.Printable;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.CertificateDescription;
+
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;

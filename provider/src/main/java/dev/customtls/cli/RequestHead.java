@@ -1,5 +1,7 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.Printable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.customtls.cli;
 
+import dev.customtls.core.text.CertificateDescription;
+
 import dev.customtls.pki.TestPki;
 
 import java.io.IOException;

@@ -64,7 +64,8 @@ public class CustomSSLContext extends SSLContextSpi {
      * default parameters (built once, shared by every engine that keeps them).
      */
     record ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, TlsCrypto crypto,
-                        ContextSettings settings, EngineConfigs.Defaults defaults, DefaultNames names) {
+                        ContextSettings settings, EngineConfigs.Defaults defaults, DefaultNames names,
+                        DebugLog debugLog) {
     }
 
     /**
@@ -88,7 +89,7 @@ public class CustomSSLContext extends SSLContextSpi {
             DefaultNames names = DefaultNames.of(settings);
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, settings,
                     EngineConfigs.Defaults.of(defaultParameters(names, true), defaultParameters(names, false), settings),
-                    names);
+                    names, DebugLog.fromSystemProperty());
             serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
             tls12Store.init(crypto, !"false".equalsIgnoreCase(
                     System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));

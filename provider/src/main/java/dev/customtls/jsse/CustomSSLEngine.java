@@ -138,7 +138,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             driver = server;
         }
         conn.setDriver(driver);
-        conn.setListener(listener);
+        DebugLog debug = contextState.debugLog();
+        conn.setListener(listener != null || debug == null ? listener
+                : debug.listener(clientMode, getPeerHost() == null ? null : getPeerHost() + ":" + getPeerPort()));
         session = new CustomSSLSession(core, context.sessionContext(clientMode));
         int maxPacket = params == null ? 0 : params().getMaximumPacketSize();
         if (maxPacket > 0) {

@@ -3,6 +3,7 @@ package dev.customtls.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customtls.core.constants.HandshakeType;
+import dev.customtls.core.text.WireNames;
 import dev.customtls.core.extension.AlpnExtension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.extension.KeyShareHelloRetryRequest;

@@ -522,6 +522,9 @@ public final class TlsConnection {
         AlertDescription description = AlertDescription.fromCode(code);
         if (description == AlertDescription.CLOSE_NOTIFY) {
             inboundDone = true;
+            if (listener != null) {
+                listener.step("close_notify received: the peer will send nothing more");
+            }
             // RFC 8446 section 6.1: in TLS 1.3 close_notify closes the peer's write side only; ours stays open
             // (half-close) until the application closes it, as in SunJSSE. TLS 1.2 (RFC 5246 section 7.2.1),
             // a handshake still in progress and jdk.tls.acknowledgeCloseNotify answer with ours at once.
@@ -986,6 +989,10 @@ public final class TlsConnection {
         }
         failure = e;
         pendingFrames.clear();
+        if (listener != null) {
+            listener.step((e.isReceived() ? "Fatal alert received: " : "Fatal alert sent: ") + e.alert().rfcName()
+                    + (e.isReceived() ? "" : " (" + e.getMessage() + ")"));
+        }
         if (!e.isReceived() && started) {
             // Records already sealed stay queued: the alert is protected under our current write keys, and
             // the peer can derive those only from the records before it (a ServerHello still waiting to be

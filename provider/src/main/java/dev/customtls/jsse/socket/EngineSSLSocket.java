@@ -502,7 +502,11 @@ final class EngineSSLSocket extends LayerableSocket
         }
     }
 
-    /** True after {@link #shutdownInput()}, and (as in SunJSSE) once the peer's close_notify or end of stream arrived. */
+    /**
+     * True after {@link #shutdownInput()}, and once the peer's close_notify or the end of the stream arrived.
+     * (SunJSSE reports the latter only when the transport's own input is shut down too; saying it as soon as the
+     * peer closed lets a connection pool that asks drop the connection instead of reading from it.)
+     */
     @Override
     public boolean isInputShutdown() {
         EngineConnection c = connection;

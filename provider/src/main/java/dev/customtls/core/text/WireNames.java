@@ -1,4 +1,4 @@
-package dev.customtls.cli;
+package dev.customtls.core.text;
 
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.ExtensionType;
@@ -16,17 +16,17 @@ import java.util.function.IntFunction;
  * Names for code points seen on the wire: known values by their RFC/JSSE name, others (including GREASE,
  * RFC 8701) as hex.
  */
-final class WireNames {
+public final class WireNames {
 
     private WireNames() {
     }
 
-    static String version(int code) {
+    public static String version(int code) {
         ProtocolVersion v = ProtocolVersion.fromCode(code);
         return v != null ? v.jsseName() : grease(code);
     }
 
-    static String suite(int code) {
+    public static String suite(int code) {
         CipherSuite s = CipherSuite.fromCode(code);
         if (s != null) {
             return s.jsseName();
@@ -37,18 +37,18 @@ final class WireNames {
         return code == CipherSuite.FALLBACK_SCSV ? "TLS_FALLBACK_SCSV" : grease(code);
     }
 
-    static String group(int code) {
+    public static String group(int code) {
         NamedGroup g = NamedGroup.fromCode(code);
         return g != null ? g.rfcName() : grease(code);
     }
 
-    static String scheme(int code) {
+    public static String scheme(int code) {
         SignatureScheme s = SignatureScheme.fromCode(code);
         return s != null ? s.rfcName() : grease(code);
     }
 
     /** RFC 8446 section 4.2.9. */
-    static String pskMode(int code) {
+    public static String pskMode(int code) {
         switch (code) {
             case 0: return "psk_ke";
             case 1: return "psk_dhe_ke";
@@ -56,13 +56,13 @@ final class WireNames {
         }
     }
 
-    static String extension(int code) {
+    public static String extension(int code) {
         String name = ExtensionType.name(code);
         return name.startsWith("unknown") ? grease(code) : name;
     }
 
     /** Names of a list of codes, joined with commas. */
-    static String list(List<Integer> codes, IntFunction<String> namer) {
+    public static String list(List<Integer> codes, IntFunction<String> namer) {
         List<String> names = new ArrayList<>(codes.size());
         for (int c : codes) {
             names.add(namer.apply(c));
@@ -71,7 +71,7 @@ final class WireNames {
     }
 
     /** Lower-case hex of public bytes (randoms, never secrets). */
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 

@@ -1,7 +1,7 @@
-package dev.customtls.cli;
+package dev.customtls.core.text;
 
 /** Makes peer-supplied text safe to print: control characters become {@code ?}, long text is cut. */
-final class Printable {
+public final class Printable {
 
     /** Longest text printed from a peer. */
     static final int MAX = 200;
@@ -9,7 +9,7 @@ final class Printable {
     private Printable() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         StringBuilder sb = new StringBuilder(Math.min(text.length(), MAX));
         for (int i = 0; i < text.length() && i < MAX; i++) {
             char c = text.charAt(i);

@@ -1,4 +1,4 @@
-package dev.customtls.cli;
+package dev.customtls.core.text;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Human-readable lines about a certificate: subject, issuer, key type, validity. */
-final class CertificateDescription {
+public final class CertificateDescription {
 
     private CertificateDescription() {
     }
 
     /** Lines describing each certificate of a chain, numbered from 0 (the leaf). */
-    static List<String> chain(List<X509Certificate> chain) {
+    public static List<String> chain(List<X509Certificate> chain) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate c = chain.get(i);
@@ -30,7 +30,7 @@ final class CertificateDescription {
     }
 
     /** E.g. {@code EC P-256}, {@code RSA 2048-bit}, {@code Ed25519}. */
-    static String keyType(PublicKey key) {
+    public static String keyType(PublicKey key) {
         if (key instanceof ECPublicKey) {
             int bits = ((ECPublicKey) key).getParams().getCurve().getField().getFieldSize();
             switch (bits) {
@@ -50,7 +50,7 @@ final class CertificateDescription {
     }
 
     /** {@code notBefore to notAfter}, in UTC to the second. */
-    static String validity(X509Certificate c) {
+    public static String validity(X509Certificate c) {
         DateTimeFormatter f = DateTimeFormatter.ISO_INSTANT;
         return f.format(c.getNotBefore().toInstant().truncatedTo(ChronoUnit.SECONDS)) + " to "
                 + f.format(c.getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));

@@ -1,4 +1,4 @@
-package dev.customtls.cli;
+package dev.customtls.core.text;
 
 import dev.customtls.core.extension.AlpnExtension;
 import dev.customtls.core.extension.EarlyDataExtension;
@@ -44,14 +44,14 @@ import java.util.List;
  * @param title   e.g. {@code ClientHello}
  * @param details one fact per line
  */
-record HandshakeMessageText(String title, List<String> details) {
+public record HandshakeMessageText(String title, List<String> details) {
 
-    HandshakeMessageText {
+    public HandshakeMessageText {
         details = List.copyOf(details);
     }
 
     /** Describes any handshake message. */
-    static HandshakeMessageText of(HandshakeMessage m) {
+    public static HandshakeMessageText of(HandshakeMessage m) {
         if (m instanceof ClientHello) {
             return clientHello((ClientHello) m);
         }
