@@ -56,11 +56,21 @@ final class DebugLog {
     private void log(String who, String text, List<String> details) {
         StringBuilder b = new StringBuilder(128);
         b.append("javax.net.ssl|DEBUG|Custom|").append(Thread.currentThread().getName()).append('|')
-                .append(TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append('|').append(who).append('|').append(text);
+                .append(TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append('|').append(who).append('|');
+        appendPrintable(b, text);
         for (String d : details) {
-            b.append(System.lineSeparator()).append("  ").append(d);
+            b.append(System.lineSeparator()).append("  ");
+            appendPrintable(b, d);
         }
         sink.accept(b.toString());
+    }
+
+    /** Peer-supplied text (names, subjects) cannot forge log lines: control characters print as {@code ?}. */
+    private static void appendPrintable(StringBuilder b, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+        }
     }
 
     /** The callbacks of one engine's connection. */
@@ -75,14 +85,24 @@ final class DebugLog {
 
         @Override
         public void messageSent(HandshakeMessage message) {
-            HandshakeMessageText text = HandshakeMessageText.of(message);
-            log.log(who, "sent " + text.title(), text.details());
+            describe("sent ", message);
         }
 
         @Override
         public void messageReceived(HandshakeMessage message) {
-            HandshakeMessageText text = HandshakeMessageText.of(message);
-            log.log(who, "received " + text.title(), text.details());
+            describe("received ", message);
+        }
+
+        /** Logging must never change what the connection does: a message it cannot describe is named only. */
+        private void describe(String direction, HandshakeMessage message) {
+            HandshakeMessageText text;
+            try {
+                text = HandshakeMessageText.of(message);
+            } catch (RuntimeException e) {
+                text = new HandshakeMessageText("handshake message type " + message.type(),
+                        List.of("(not described: " + e.getClass().getSimpleName() + ")"));
+            }
+            log.log(who, direction + text.title(), text.details());
         }
 
         @Override
