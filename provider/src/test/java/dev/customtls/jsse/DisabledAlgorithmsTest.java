@@ -135,6 +135,18 @@ class DisabledAlgorithmsTest {
         assertTrue(d.permits(NamedGroup.SECP384R1));
     }
 
+    /** A property the JDK would refuse in part must not stop a context from initialising: odd entries count for nothing. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"include", "keySize < 2048", "EC keySize", "EC keySize ~ 10",
+            "EC keySize < lots", "&&&", "x25519 & & usage", "\"TLS_RSA_*\"", "*", "TLS_\u00e9*", "include nosuch"})
+    void oddEntriesNeverThrow(String value) {
+        DisabledAlgorithms d = parse(value);
+        assertTrue(d.permits(ProtocolVersion.TLS13) || value.equals("*"));
+        if (value.equals("*")) {
+            assertEquals(EnumSet.allOf(CipherSuite.class), disabledSuites(value), "a bare * matches every name");
+        }
+    }
+
     @Test
     void emptyOrUnsetDisablesNothing() {
         for (String v : new String[] {null, "", " , ,"}) {
