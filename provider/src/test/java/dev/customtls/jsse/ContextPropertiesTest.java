@@ -13,7 +13,6 @@ import java.security.AlgorithmParameters;
 import java.security.CryptoPrimitive;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,27 +55,10 @@ class ContextPropertiesTest {
         kmf.init(keys, TestPki.PASSWORD);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(PKI.trustStore());
-        Map<String, String> oldSystem = new java.util.HashMap<>();
-        Map<String, String> oldSecurity = new java.util.HashMap<>();
-        system.forEach((k, v) -> oldSystem.put(k, System.setProperty(k, v)));
-        security.forEach((k, v) -> {
-            oldSecurity.put(k, Security.getProperty(k));
-            Security.setProperty(k, v);
-        });
-        try {
+        return TemporaryProperties.with(system, security, () -> {
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
-        } finally {
-            oldSystem.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
-            // Security properties cannot be removed: the JDK's value (or empty) goes back.
-            oldSecurity.forEach((k, v) -> Security.setProperty(k, v == null ? "" : v));
-        }
+        });
     }
 
     private static SSLContext plain() throws Exception {

@@ -41,23 +41,6 @@ class JdkSystemPropertiesTest {
     private static final TestPki PKI = TestPki.create("Properties CA");
     private static final KeyStore KEYS = PKI.issue(TestPki.KeyType.EC_P256, "localhost").toKeyStore("key");
 
-    /** Runs {@code action} with the system properties set, then puts the old values back. */
-    private static <T> T with(Map<String, String> props, java.util.concurrent.Callable<T> action) throws Exception {
-        Map<String, String> old = new java.util.HashMap<>();
-        props.forEach((k, v) -> old.put(k, System.setProperty(k, v)));
-        try {
-            return action.call();
-        } finally {
-            old.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
-        }
-    }
-
     private static SSLContext context() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS", new CustomProvider());
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
@@ -95,11 +78,11 @@ class JdkSystemPropertiesTest {
         SSLContext client = context();
         assertEquals(1, ticketsReceived(client, context()), "SunJSSE's default: one");
         assertEquals(3, ticketsReceived(client,
-                with(Map.of("jdk.tls.server.newSessionTicketCount", "3"), JdkSystemPropertiesTest::context)));
+                TemporaryProperties.with(Map.of("jdk.tls.server.newSessionTicketCount", "3"), JdkSystemPropertiesTest::context)));
         assertEquals(0, ticketsReceived(client,
-                with(Map.of("jdk.tls.server.newSessionTicketCount", "0"), JdkSystemPropertiesTest::context)));
+                TemporaryProperties.with(Map.of("jdk.tls.server.newSessionTicketCount", "0"), JdkSystemPropertiesTest::context)));
         assertEquals(1, ticketsReceived(client,
-                with(Map.of("jdk.tls.server.newSessionTicketCount", "11"), JdkSystemPropertiesTest::context)),
+                TemporaryProperties.with(Map.of("jdk.tls.server.newSessionTicketCount", "11"), JdkSystemPropertiesTest::context)),
                 "out of SunJSSE's range 0-10: the default");
     }
 
@@ -114,7 +97,7 @@ class JdkSystemPropertiesTest {
             PKI.trustStore().store(out, TestPki.PASSWORD);
         }
         String password = new String(TestPki.PASSWORD);
-        SSLContext defaults = with(Map.of("javax.net.ssl.keyStore", keys.toString(), "javax.net.ssl.keyStorePassword",
+        SSLContext defaults = TemporaryProperties.with(Map.of("javax.net.ssl.keyStore", keys.toString(), "javax.net.ssl.keyStorePassword",
                 password, "javax.net.ssl.keyStoreType", "PKCS12", "javax.net.ssl.trustStore", trust.toString(),
                 "javax.net.ssl.trustStorePassword", password, "javax.net.ssl.trustStoreType", "PKCS12"),
                 () -> SSLContext.getInstance("Default", new CustomProvider()));
@@ -139,7 +122,7 @@ class JdkSystemPropertiesTest {
     void requireCloseNotifyTurnsAMissingCloseNotifyIntoAnError() throws Exception {
         SSLContext ctx = context();
         assertEquals(-1, readAfterTruncation(ctx.getSocketFactory()));
-        SSLSocketFactory strict = with(Map.of("com.sun.net.ssl.requireCloseNotify", "true"), ctx::getSocketFactory);
+        SSLSocketFactory strict = TemporaryProperties.with(Map.of("com.sun.net.ssl.requireCloseNotify", "true"), ctx::getSocketFactory);
         assertThrows(SSLProtocolException.class, () -> readAfterTruncation(strict));
     }
 
