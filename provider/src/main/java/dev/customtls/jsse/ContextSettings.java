@@ -9,6 +9,7 @@ import dev.customtls.core.crypto.TlsCrypto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The system properties an {@code SSLContext} reads once, at {@code init}, as SunJSSE reads them (names
@@ -79,12 +80,8 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
             keyShares = groups(shares, crypto);
             keyShares.removeIf(g -> !disabled.permits(g));
         }
-        List<SignatureScheme> schemes = new ArrayList<>();
-        for (SignatureScheme s : DEFAULT_SIGNATURE_SCHEMES) {
-            if (crypto.supportsSignature(s) && disabled.permits(s)) {
-                schemes.add(s);
-            }
-        }
+        List<SignatureScheme> schemes = DEFAULT_SIGNATURE_SCHEMES.stream()
+                .filter(s -> crypto.supportsSignature(s) && disabled.permits(s)).toList();
         TlsConfig.Limits d = TlsConfig.Limits.DEFAULT;
         TlsConfig.Limits limits = new TlsConfig.Limits(
                 intProperty("jdk.tls.maxHandshakeMessageSize", d.maxHandshakeMessageSize()),
@@ -96,11 +93,10 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
                 defaultProtocols, disabled);
         List<String> serverProtocols = protocols(protocolProperties ? "jdk.tls.server.protocols" : null,
                 defaultProtocols, disabled);
-        return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), List.copyOf(schemes), limits,
+        return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), schemes, limits,
                 acknowledge, disabled, clientProtocols, serverProtocols,
                 suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
-                schemes("jdk.tls.client.SignatureSchemes", List.copyOf(schemes)),
-                schemes("jdk.tls.server.SignatureSchemes", List.copyOf(schemes)));
+                schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes));
     }
 
     /** The signature schemes of one role: the engine's own or, when it sets none, these. */
@@ -118,13 +114,10 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
         if (value == null || value.isBlank()) {
             return allowed;
         }
-        List<SignatureScheme> out = new ArrayList<>();
-        for (String name : value.split(",")) {
-            SignatureScheme s = SignatureScheme.fromName(name.trim().replace("\"", "").toLowerCase(Locale.ROOT));
-            if (s != null && allowed.contains(s) && !out.contains(s)) {
-                out.add(s);
-            }
-        }
+        List<SignatureScheme> out = named(value, n -> {
+            SignatureScheme s = SignatureScheme.fromName(n);
+            return allowed.contains(s) ? s : null;
+        });
         if (out.isEmpty()) {
             throw new IllegalArgumentException(property + " names no signature scheme this provider supports and "
                     + DisabledAlgorithms.PROPERTY + " allows: " + value);
@@ -145,12 +138,7 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
         List<String> out = new ArrayList<>();
         String value = property == null ? null : System.getProperty(property);
         if (value != null && !value.isBlank()) {
-            for (String name : value.split(",")) {
-                String n = name.trim().replace("\"", "");
-                if (List.of(CustomSSLContext.SUPPORTED_PROTOCOLS).contains(n) && !out.contains(n)) {
-                    out.add(n);
-                }
-            }
+            out.addAll(named(value, n -> List.of(CustomSSLContext.SUPPORTED_PROTOCOLS).contains(n) ? n : null));
             if (out.isEmpty()) {
                 throw new IllegalArgumentException(property + " names no protocol this provider supports"
                         + " (TLSv1.3, TLSv1.2): " + value);
@@ -164,28 +152,13 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
 
     /** Default enabled suites: the property's (supported ones, in its order) or ours; disabled ones removed. */
     private static List<CipherSuite> suites(String property, DisabledAlgorithms disabled) {
-        List<CipherSuite> out = new ArrayList<>();
-        String value = System.getProperty(property);
-        if (value != null && !value.isBlank()) {
-            for (String name : value.split(",")) {
-                CipherSuite s = CipherSuite.fromJsseName(name.trim().replace("\"", ""));
-                if (s != null && !out.contains(s)) {
-                    out.add(s);
-                }
-            }
-        }
+        List<CipherSuite> out = named(System.getProperty(property), CipherSuite::fromJsseName);
         // As SunJSSE: a property naming no supported suite leaves the defaults.
         return permittedSuites(out.isEmpty() ? DEFAULT_SUITES : out, disabled);
     }
 
     private static List<CipherSuite> permittedSuites(List<CipherSuite> suites, DisabledAlgorithms disabled) {
-        List<CipherSuite> out = new ArrayList<>();
-        for (CipherSuite s : suites) {
-            if (disabled.permits(s)) {
-                out.add(s);
-            }
-        }
-        return List.copyOf(out);
+        return suites.stream().filter(disabled::permits).toList();
     }
 
     private static List<NamedGroup> groups(String property, TlsCrypto crypto) {
@@ -198,10 +171,26 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
             }
             return out;
         }
-        for (String name : property.split(",")) {
-            NamedGroup g = NamedGroup.fromName(name.trim().replace("\"", "").toLowerCase(Locale.ROOT));
-            if (g != null && crypto.supportsGroup(g) && !out.contains(g)) {
-                out.add(g);
+        return named(property, n -> {
+            NamedGroup g = NamedGroup.fromName(n.toLowerCase(Locale.ROOT));
+            return g != null && crypto.supportsGroup(g) ? g : null;
+        });
+    }
+
+    /**
+     * The values a comma-separated property names, in its order and each once: every name trimmed and unquoted
+     * (as the JDK writes them in {@code java.security}), looked up; names {@code lookup} does not know (null) are
+     * left out. An unset or blank property names nothing.
+     */
+    private static <T> List<T> named(String value, Function<String, T> lookup) {
+        List<T> out = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return out;
+        }
+        for (String name : value.split(",")) {
+            T t = lookup.apply(name.trim().replace("\"", ""));
+            if (t != null && !out.contains(t)) {
+                out.add(t);
             }
         }
         return out;

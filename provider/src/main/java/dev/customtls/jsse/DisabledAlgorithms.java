@@ -32,7 +32,6 @@ import java.util.function.Function;
  */
 final class DisabledAlgorithms {
     static final String PROPERTY = "jdk.tls.disabledAlgorithms";
-    private static final int MAX_INCLUDE_DEPTH = 8;
 
     /** Nothing disabled (a property that is unset or empty). */
     static final DisabledAlgorithms NONE = new DisabledAlgorithms(List.of());
@@ -99,12 +98,13 @@ final class DisabledAlgorithms {
     /** Parses {@code value}; {@code include} names are resolved with {@code properties}. */
     static DisabledAlgorithms parse(String value, Function<String, String> properties) {
         List<Entry> out = new ArrayList<>();
-        addEntries(value, properties, out, new HashSet<>(), 0);
+        addEntries(value, properties, out, new HashSet<>());
         return out.isEmpty() ? NONE : new DisabledAlgorithms(out);
     }
 
+    /** Each property is included once at most, which also ends include cycles. */
     private static void addEntries(String value, Function<String, String> properties, List<Entry> out,
-                                   Set<String> included, int depth) {
+                                   Set<String> included) {
         if (value == null || value.isBlank()) {
             return;
         }
@@ -116,8 +116,8 @@ final class DisabledAlgorithms {
             String[] words = entry.split("\\s+", 2);
             if (words[0].equalsIgnoreCase("include") && words.length == 2) {
                 String name = words[1].trim();
-                if (depth < MAX_INCLUDE_DEPTH && included.add(name)) {
-                    addEntries(properties.apply(name), properties, out, included, depth + 1);
+                if (included.add(name)) {
+                    addEntries(properties.apply(name), properties, out, included);
                 }
                 continue;
             }

@@ -41,10 +41,7 @@ final class EngineConfigs {
             if (serverNames.isEmpty()) {
                 return this.client;
             }
-            TlsConfig c = this.client;
-            return new TlsConfig(true, c.versions(), c.cipherSuites(), c.namedGroups(), c.keyShareGroups(),
-                    c.signatureSchemes(), c.certSignatureSchemes(), serverNames, c.applicationProtocols(),
-                    c.clientAuth(), c.useCipherSuitesOrder(), c.limits(), c.acknowledgeCloseNotify());
+            return this.client.withServerNames(serverNames);
         }
     }
 
@@ -70,8 +67,10 @@ final class EngineConfigs {
         if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
             shares.add(groups.get(0));
         }
-        List<SignatureScheme> schemes = allowed(permitted(constraints, SslParametersSupport.schemes(
-                SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client))), disabled::permits);
+        List<SignatureScheme> schemes = allowed(
+                SslParametersSupport.schemes(SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client)),
+                s -> disabled.permits(s) && (constraints == null
+                        || constraints.permits(SIGNATURE, CustomSSLSession.jcaName(s), null)));
         TlsConfig.ClientAuth auth = p.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : p.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
         String[] alpn = p.getApplicationProtocols();
@@ -102,19 +101,5 @@ final class EngineConfigs {
     /** Whether the parameters' constraints (if any) permit a protocol, suite or group by name, as SunJSSE asks. */
     private static boolean permits(AlgorithmConstraints constraints, String name) {
         return constraints == null || constraints.permits(KEY_AGREEMENT, name, null);
-    }
-
-    /** Drops the schemes the {@code AlgorithmConstraints} of the parameters forbid. */
-    private static List<SignatureScheme> permitted(AlgorithmConstraints constraints, List<SignatureScheme> schemes) {
-        if (constraints == null) {
-            return schemes;
-        }
-        List<SignatureScheme> out = new ArrayList<>();
-        for (SignatureScheme s : schemes) {
-            if (constraints.permits(SIGNATURE, CustomSSLSession.jcaName(s), null)) {
-                out.add(s);
-            }
-        }
-        return out;
     }
 }

@@ -9,15 +9,11 @@ import dev.customtls.pki.TestPki;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.Provider;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,20 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * close_notify at once, and so does TLS 1.3 when {@code jdk.tls.acknowledgeCloseNotify=true} at init.
  */
 class EngineHalfCloseTest {
-    private static final TestPki PKI = TestPki.create("Half-close CA");
-    private static final Provider CUSTOM = new CustomProvider();
     private static final String ACKNOWLEDGE = "jdk.tls.acknowledgeCloseNotify";
 
-    private static SSLContext context(String provider, String protocol) throws Exception {
-        SSLContext ctx = provider.equals("Custom") ? SSLContext.getInstance(protocol, CUSTOM)
-                : SSLContext.getInstance(protocol, provider);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        KeyStore ks = PKI.issue(TestPki.KeyType.EC_P256, "localhost").toKeyStore("key");
-        kmf.init(ks, TestPki.PASSWORD);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(PKI.trustStore());
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+    /** A context of {@code provider} (TLSv1.3, which also does TLS 1.2 when the client enables only that). */
+    private static SSLContext context(String provider) throws Exception {
+        return EngineSmokeTest.context(provider, TestPki.KeyType.EC_P256);
     }
 
     private static EnginePair established(SSLContext clientCtx, SSLContext serverCtx, String protocol)
@@ -91,7 +78,7 @@ class EngineHalfCloseTest {
             "server,client,Custom,SunJSSE", "server,client,SunJSSE,Custom"})
     void tls13ReceiverKeepsWritingAfterCloseNotify(String closerSide, String otherSide, String clientProvider,
                                                    String serverProvider) throws Exception {
-        EnginePair pair = established(context(clientProvider, "TLSv1.3"), context(serverProvider, "TLSv1.3"),
+        EnginePair pair = established(context(clientProvider), context(serverProvider),
                 "TLSv1.3");
         SSLEngine closer = closerSide.equals("client") ? pair.client : pair.server;
         SSLEngine other = otherSide.equals("client") ? pair.client : pair.server;
@@ -126,7 +113,7 @@ class EngineHalfCloseTest {
     @ParameterizedTest(name = "TLS 1.2, {0} client, {1} server")
     @CsvSource({"Custom,Custom", "Custom,SunJSSE", "SunJSSE,Custom"})
     void tls12AnswersCloseNotifyAtOnce(String clientProvider, String serverProvider) throws Exception {
-        EnginePair pair = established(context(clientProvider, "TLSv1.2"), context(serverProvider, "TLSv1.2"),
+        EnginePair pair = established(context(clientProvider), context(serverProvider),
                 "TLSv1.2");
         assertDuplexClose(pair);
     }
@@ -137,7 +124,7 @@ class EngineHalfCloseTest {
         SSLContext serverCtx;
         System.setProperty(ACKNOWLEDGE, "true");
         try {
-            serverCtx = context("Custom", "TLSv1.3"); // read at init
+            serverCtx = context("Custom"); // read at init
         } finally {
             if (before == null) {
                 System.clearProperty(ACKNOWLEDGE);
@@ -145,7 +132,7 @@ class EngineHalfCloseTest {
                 System.setProperty(ACKNOWLEDGE, before);
             }
         }
-        assertDuplexClose(established(context("Custom", "TLSv1.3"), serverCtx, "TLSv1.3"));
+        assertDuplexClose(established(context("Custom"), serverCtx, "TLSv1.3"));
     }
 
     /** The client closes; the server answers with close_notify and can send nothing more. */

@@ -20,13 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLProtocolException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -42,13 +40,7 @@ class JdkSystemPropertiesTest {
     private static final KeyStore KEYS = PKI.issue(TestPki.KeyType.EC_P256, "localhost").toKeyStore("key");
 
     private static SSLContext context() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS", new CustomProvider());
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(KEYS, TestPki.PASSWORD);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(PKI.trustStore());
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+        return EngineSmokeTest.context("Custom", TestPki.KeyType.EC_P256);
     }
 
     /** NewSessionTicket messages a client receives in one connection to a server of {@code serverCtx}. */

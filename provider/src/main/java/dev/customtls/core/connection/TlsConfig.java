@@ -70,14 +70,11 @@ public record TlsConfig(
         applicationProtocols = List.copyOf(applicationProtocols);
     }
 
-    /** A configuration with TLS 1.3 half-close (the default: close_notify not acknowledged). */
-    public TlsConfig(boolean client, List<ProtocolVersion> versions, List<CipherSuite> cipherSuites,
-                     List<NamedGroup> namedGroups, List<NamedGroup> keyShareGroups,
-                     List<SignatureScheme> signatureSchemes, List<SignatureScheme> certSignatureSchemes,
-                     List<String> serverNames, List<String> applicationProtocols, ClientAuth clientAuth,
-                     boolean useCipherSuitesOrder, Limits limits) {
-        this(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes, certSignatureSchemes,
-                serverNames, applicationProtocols, clientAuth, useCipherSuitesOrder, limits, false);
+    /** This configuration with a client's {@code serverNames} (SNI) instead of its own. */
+    public TlsConfig withServerNames(List<String> names) {
+        return new TlsConfig(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes,
+                certSignatureSchemes, names, applicationProtocols, clientAuth, useCipherSuitesOrder, limits,
+                acknowledgeCloseNotify);
     }
 
     public boolean tls13Enabled() {

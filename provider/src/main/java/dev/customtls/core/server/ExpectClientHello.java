@@ -97,7 +97,8 @@ record ExpectClientHello(Retry retry) implements ServerState {
                     + " or older; this server supports TLSv1.3");
         }
         if (!hs.config.tls13Enabled()) {
-            throw TlsAlertException.fatal(AlertDescription.PROTOCOL_VERSION, "TLSv1.3 is not enabled on this server (enabled protocols, jdk.tls.disabledAlgorithms)");
+            throw TlsAlertException.fatal(AlertDescription.PROTOCOL_VERSION,
+                    "TLSv1.3 is not enabled on this server (enabled protocols, jdk.tls.disabledAlgorithms)");
         }
     }
 
