@@ -42,6 +42,14 @@ final class SocketProviders {
         return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * The real providers among {@link #names()}, for tests of engines (frameworks that drive an
+     * {@code SSLEngine} never meet our socket layer, so {@value EngineSocketsOverSunJsse#NAME} adds nothing there).
+     */
+    static List<String> engineProviders() {
+        return names().stream().filter(n -> !n.equals(EngineSocketsOverSunJsse.NAME)).toList();
+    }
+
     /** The provider called {@code name}: SunJSSE from the JDK, Custom by class name. */
     static Provider provider(String name) {
         if (name.equals("Custom")) {

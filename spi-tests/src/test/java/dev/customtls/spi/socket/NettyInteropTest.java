@@ -1,0 +1,239 @@
+package dev.customtls.spi.socket;
+
+import dev.customtls.pki.TestPki;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Netty's {@code SslHandler} driving the provider's {@code SSLEngine}: Netty feeds the engine many records per
+ * {@code unwrap}, gathers writes into multi-buffer {@code wrap} calls, sizes its buffers from the session, runs
+ * delegated tasks and negotiates ALPN through its own wrapper engine. A client and an echo server, each with
+ * the provider named, exchange 2 MB in writes of 1 byte to 40 KiB, then close with close_notify.
+ */
+@Timeout(120)
+class NettyInteropTest {
+
+    static final int TOTAL = 2 << 20;
+
+    private static EventLoopGroup group;
+
+    @BeforeAll
+    static void startLoop() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopLoop() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    static List<Arguments> pairs() {
+        List<String> names = SocketProviders.engineProviders();
+        List<Arguments> out = new ArrayList<>();
+        for (String client : names) {
+            for (String server : names) {
+                out.add(Arguments.of(client, server, "TLSv1.3"));
+                out.add(Arguments.of(client, server, "TLSv1.2"));
+            }
+        }
+        return out;
+    }
+
+    private static ApplicationProtocolConfig alpn() {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                "h2", "http/1.1");
+    }
+
+    static SslContext serverContext(String provider, String protocol) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(SocketProviders.SERVER.toKeyStore("server"), TestPki.PASSWORD);
+        return SslContextBuilder.forServer(kmf)
+                .sslProvider(SslProvider.JDK)
+                .sslContextProvider(SocketProviders.provider(provider))
+                .protocols(protocol)
+                .applicationProtocolConfig(alpn())
+                .build();
+    }
+
+    static SslContext clientContext(String provider, String protocol) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(SocketProviders.PKI.trustStore());
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .sslContextProvider(SocketProviders.provider(provider))
+                .trustManager(tmf)
+                .protocols(protocol)
+                .endpointIdentificationAlgorithm("HTTPS")
+                .applicationProtocolConfig(alpn())
+                .build();
+    }
+
+    @ParameterizedTest(name = "client {0}, server {1}, {2}")
+    @MethodSource("pairs")
+    void echoTwoMegabytesThenCloseNotify(String clientProvider, String serverProvider, String protocol)
+            throws Exception {
+        SslContext serverTls = serverContext(serverProvider, protocol);
+        SslContext clientTls = clientContext(clientProvider, protocol);
+
+        CompletableFuture<String> serverAlpn = new CompletableFuture<>();
+        CompletableFuture<Boolean> serverSawCloseNotify = new CompletableFuture<>();
+        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(serverTls.newHandler(ch.alloc()), new Echo(serverAlpn, serverSawCloseNotify));
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        try {
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            Collector collector = new Collector(TOTAL);
+            Channel client = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(clientTls.newHandler(ch.alloc(), "localhost", port), collector);
+                        }
+                    })
+                    .connect(InetAddress.getLoopbackAddress(), port).sync().channel();
+            SslHandler clientSsl = client.pipeline().get(SslHandler.class);
+            assertTrue(clientSsl.handshakeFuture().await(30, TimeUnit.SECONDS), "handshake timed out");
+            assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> "handshake: " + clientSsl.handshakeFuture().cause());
+            SSLSession session = clientSsl.engine().getSession();
+            assertEquals(protocol, session.getProtocol());
+            assertEquals("h2", clientSsl.applicationProtocol(), "client's ALPN result");
+            assertEquals("h2", serverAlpn.get(30, TimeUnit.SECONDS), "server's ALPN result");
+
+            byte[] sent = new byte[TOTAL];
+            new Random(7).nextBytes(sent);
+            Random sizes = new Random(11);
+            for (int off = 0; off < TOTAL; ) {
+                int n = Math.min(TOTAL - off, 1 + sizes.nextInt(40 * 1024));
+                client.write(Unpooled.wrappedBuffer(sent, off, n));
+                off += n;
+                if (sizes.nextInt(4) == 0) {
+                    client.flush();
+                }
+            }
+            client.flush();
+            assertArrayEquals(sent, collector.received.get(60, TimeUnit.SECONDS), "echoed bytes");
+
+            assertTrue(clientSsl.closeOutbound().await(30, TimeUnit.SECONDS), "close_notify not sent");
+            assertTrue(serverSawCloseNotify.get(30, TimeUnit.SECONDS), "server did not read our close_notify");
+            client.closeFuture().await(30, TimeUnit.SECONDS);
+            assertFalse(client.isActive(), "connection still open after both close_notify alerts");
+        } finally {
+            listener.close().sync();
+        }
+    }
+
+    /** Server side: reports ALPN and close_notify, echoes everything. */
+    private static final class Echo extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<String> alpn;
+        private final CompletableFuture<Boolean> closeNotify;
+
+        Echo(CompletableFuture<String> alpn, CompletableFuture<Boolean> closeNotify) {
+            this.alpn = alpn;
+            this.closeNotify = closeNotify;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof SslHandshakeCompletionEvent done) {
+                if (done.isSuccess()) {
+                    alpn.complete(ctx.pipeline().get(SslHandler.class).applicationProtocol());
+                } else {
+                    alpn.completeExceptionally(done.cause());
+                }
+            } else if (evt instanceof SslCloseCompletionEvent closed) {
+                closeNotify.complete(closed.isSuccess());
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            alpn.completeExceptionally(cause);
+            closeNotify.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+
+    /** Client side: gathers the echo until {@code expected} bytes arrived. */
+    private static final class Collector extends ChannelInboundHandlerAdapter {
+        final CompletableFuture<byte[]> received = new CompletableFuture<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final int expected;
+
+        Collector(int expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                byte[] b = new byte[buf.readableBytes()];
+                buf.readBytes(b);
+                buffer.writeBytes(b);
+            } finally {
+                buf.release();
+            }
+            if (buffer.size() >= expected) {
+                received.complete(buffer.toByteArray());
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            received.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+}
