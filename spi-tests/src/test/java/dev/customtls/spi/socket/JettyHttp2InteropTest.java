@@ -69,14 +69,11 @@ class JettyHttp2InteropTest {
 
     /** (client, its provider, the server's provider, protocol); SunJSSE on both sides checks the test itself. */
     static List<Arguments> pairs() {
-        List<String> names = SocketProviders.engineProviders();
         List<Arguments> out = new ArrayList<>();
         for (String client : List.of("JDK HttpClient", "Jetty HttpClient")) {
-            for (String clientProvider : names) {
-                for (String serverProvider : names) {
-                    out.add(Arguments.of(client, clientProvider, serverProvider, "TLSv1.3"));
-                    out.add(Arguments.of(client, clientProvider, serverProvider, "TLSv1.2"));
-                }
+            for (Arguments pair : SocketProviders.enginePairsBothVersions()) {
+                Object[] a = pair.get();
+                out.add(Arguments.of(client, a[0], a[1], a[2]));
             }
         }
         return out;

@@ -67,15 +67,7 @@ class NettyInteropTest {
     }
 
     static List<Arguments> pairs() {
-        List<String> names = SocketProviders.engineProviders();
-        List<Arguments> out = new ArrayList<>();
-        for (String client : names) {
-            for (String server : names) {
-                out.add(Arguments.of(client, server, "TLSv1.3"));
-                out.add(Arguments.of(client, server, "TLSv1.2"));
-            }
-        }
-        return out;
+        return SocketProviders.enginePairsBothVersions();
     }
 
     private static ApplicationProtocolConfig alpn() {

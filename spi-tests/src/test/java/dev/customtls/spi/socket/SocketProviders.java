@@ -50,6 +50,22 @@ final class SocketProviders {
         return names().stream().filter(n -> !n.equals(EngineSocketsOverSunJsse.NAME)).toList();
     }
 
+    /**
+     * (client provider, server provider, protocol) for every pairing of {@link #engineProviders()}, over TLS 1.3
+     * and TLS 1.2: SunJSSE on both sides checks a test itself, the mixed pairs check us against the reference.
+     */
+    static List<org.junit.jupiter.params.provider.Arguments> enginePairsBothVersions() {
+        List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (String client : engineProviders()) {
+            for (String server : engineProviders()) {
+                for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+                    out.add(org.junit.jupiter.params.provider.Arguments.of(client, server, protocol));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The provider called {@code name}: SunJSSE from the JDK, Custom by class name. */
     static Provider provider(String name) {
         if (name.equals("Custom")) {
