@@ -33,58 +33,7 @@ final class Resumption {
     }
 
     static boolean resumed(byte[] fromServer) {
-        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
-        for (TlsWire.Record r : TlsWire.records(fromServer)) {
-            if (r.type() != TlsWire.CONTENT_HANDSHAKE) {
-                break;
-            }
-            joined.writeBytes(r.fragment());
-        }
-        ByteBuffer b = ByteBuffer.wrap(joined.toByteArray());
-        byte[] serverHello = null;
-        boolean certificate = false;
-        while (b.remaining() >= 4) {
-            int type = b.get() & 0xff;
-            int length = ((b.get() & 0xff) << 16) | ((b.get() & 0xff) << 8) | (b.get() & 0xff);
-            if (length > b.remaining()) {
-                break;
-            }
-            byte[] body = new byte[length];
-            b.get(body);
-            if (type == 2) {
-                serverHello = body;
-            } else if (type == 11) {
-                certificate = true;
-            }
-        }
-        if (serverHello == null) {
-            return false;
-        }
-        return hasExtension(serverHello, 41) || !certificate && !hasExtension(serverHello, 43);
-    }
-
-    /** Whether a ServerHello body has the extension {@code type} (43: supported_versions, i.e. TLS 1.3). */
-    private static boolean hasExtension(byte[] serverHello, int type) {
-        ByteBuffer b = ByteBuffer.wrap(serverHello);
-        if (b.remaining() < 35) {
-            return false;
-        }
-        b.position(34);
-        int sid = b.get() & 0xff;
-        if (b.remaining() < sid + 5) {
-            return false;
-        }
-        b.position(b.position() + sid + 3);
-        int end = Math.min(b.remaining(), b.getShort() & 0xffff) + b.position();
-        while (b.position() + 4 <= end) {
-            int t = b.getShort() & 0xffff;
-            int len = b.getShort() & 0xffff;
-            if (t == type) {
-                return true;
-            }
-            b.position(Math.min(end, b.position() + len));
-        }
-        return false;
+        return TlsWire.serverResumed(fromServer);
     }
 
     /** Client: queue {@link #EARLY_LINE} as 0-RTT data before the handshake. */

@@ -1,6 +1,7 @@
 package dev.customtls.spi.socket;
 
 import dev.customtls.pki.TestPki;
+import dev.customtls.spi.support.TlsWire;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -16,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -47,17 +49,22 @@ import static org.junit.jupiter.api.Assertions.*;
  * Netty's {@code SslHandler} driving the provider's {@code SSLEngine}: Netty feeds the engine many records per
  * {@code unwrap}, gathers writes into multi-buffer {@code wrap} calls, sizes its buffers from the session, runs
  * delegated tasks and negotiates ALPN through its own wrapper engine. A client and an echo server, each with
- * the provider named, exchange 2 MB in writes of 1 byte to 40 KiB, then close with close_notify.
+ * the provider named, exchange 2 MB in writes of 1 byte to 40 KiB, then close with close_notify. BoringSSL, through
+ * Netty's native engine, is a peer too; a second connection of the same client context must resume.
  */
 @Timeout(120)
 class NettyInteropTest {
 
     static final int TOTAL = 2 << 20;
 
+    /** Netty's BoringSSL engine ({@code netty-tcnative-boringssl-static}) as the peer. */
+    static final String BORINGSSL = "BoringSSL";
+
     private static EventLoopGroup group;
 
     @BeforeAll
     static void startLoop() {
+        assertTrue(OpenSsl.isAvailable(), () -> "Netty's BoringSSL did not load: " + OpenSsl.unavailabilityCause());
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     }
 
@@ -66,8 +73,17 @@ class NettyInteropTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /**
+     * SunJSSE and Custom in every pairing, and Custom against BoringSSL (Netty's native engine, the TLS stack of
+     * Chrome and Android) both ways.
+     */
     static List<Arguments> pairs() {
-        return SocketProviders.enginePairsBothVersions();
+        List<Arguments> out = new ArrayList<>(SocketProviders.enginePairsBothVersions());
+        for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+            out.add(Arguments.of("Custom", BORINGSSL, protocol));
+            out.add(Arguments.of(BORINGSSL, "Custom", protocol));
+        }
+        return out;
     }
 
     private static ApplicationProtocolConfig alpn() {
@@ -77,12 +93,17 @@ class NettyInteropTest {
                 "h2", "http/1.1");
     }
 
+    /** Netty's JDK engine with the named JSSE provider, or Netty's BoringSSL engine for {@value #BORINGSSL}. */
+    private static SslContextBuilder provider(SslContextBuilder builder, String provider) {
+        return provider.equals(BORINGSSL)
+                ? builder.sslProvider(SslProvider.OPENSSL)
+                : builder.sslProvider(SslProvider.JDK).sslContextProvider(SocketProviders.provider(provider));
+    }
+
     static SslContext serverContext(String provider, String protocol) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(SocketProviders.SERVER.toKeyStore("server"), TestPki.PASSWORD);
-        return SslContextBuilder.forServer(kmf)
-                .sslProvider(SslProvider.JDK)
-                .sslContextProvider(SocketProviders.provider(provider))
+        return provider(SslContextBuilder.forServer(kmf), provider)
                 .protocols(protocol)
                 .applicationProtocolConfig(alpn())
                 .build();
@@ -91,9 +112,7 @@ class NettyInteropTest {
     static SslContext clientContext(String provider, String protocol) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(SocketProviders.PKI.trustStore());
-        return SslContextBuilder.forClient()
-                .sslProvider(SslProvider.JDK)
-                .sslContextProvider(SocketProviders.provider(provider))
+        return provider(SslContextBuilder.forClient(), provider)
                 .trustManager(tmf)
                 .protocols(protocol)
                 .endpointIdentificationAlgorithm("HTTPS")
@@ -110,28 +129,12 @@ class NettyInteropTest {
 
         CompletableFuture<String> serverAlpn = new CompletableFuture<>();
         CompletableFuture<Boolean> serverSawCloseNotify = new CompletableFuture<>();
-        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(serverTls.newHandler(ch.alloc()), new Echo(serverAlpn, serverSawCloseNotify));
-                    }
-                })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        Channel listener = bindEcho(serverTls, serverAlpn, serverSawCloseNotify);
         try {
             int port = ((InetSocketAddress) listener.localAddress()).getPort();
             Collector collector = new Collector(TOTAL);
-            Channel client = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(clientTls.newHandler(ch.alloc(), "localhost", port), collector);
-                        }
-                    })
-                    .connect(InetAddress.getLoopbackAddress(), port).sync().channel();
+            Channel client = connect(clientTls, port, collector);
             SslHandler clientSsl = client.pipeline().get(SslHandler.class);
-            assertTrue(clientSsl.handshakeFuture().await(30, TimeUnit.SECONDS), "handshake timed out");
-            assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> "handshake: " + clientSsl.handshakeFuture().cause());
             SSLSession session = clientSsl.engine().getSession();
             assertEquals(protocol, session.getProtocol());
             assertEquals("h2", clientSsl.applicationProtocol(), "client's ALPN result");
@@ -157,6 +160,87 @@ class NettyInteropTest {
             assertFalse(client.isActive(), "connection still open after both close_notify alerts");
         } finally {
             listener.close().sync();
+        }
+    }
+
+    @ParameterizedTest(name = "client {0}, server {1}, {2}")
+    @MethodSource("pairs")
+    void secondConnectionResumes(String clientProvider, String serverProvider, String protocol) throws Exception {
+        SslContext serverTls = serverContext(serverProvider, protocol);
+        SslContext clientTls = clientContext(clientProvider, protocol);
+        Channel listener = bindEcho(serverTls, new CompletableFuture<>(), new CompletableFuture<>());
+        try {
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            assertFalse(TlsWire.serverResumed(helloAndClose(clientTls, port)), "the first connection resumed");
+            // The server's first flight, as the client received it: a PSK in TLS 1.3, an abbreviated handshake in 1.2.
+            assertTrue(TlsWire.serverResumed(helloAndClose(clientTls, port)), "the second connection did not resume");
+        } finally {
+            listener.close().sync();
+        }
+    }
+
+    /** One connection: "hello" echoed (so any TLS 1.3 ticket has arrived), close_notify; the bytes from the server. */
+    private static byte[] helloAndClose(SslContext clientTls, int port) throws Exception {
+        Collector collector = new Collector(5);
+        Channel client = connect(clientTls, port, collector);
+        Tap tap = client.pipeline().get(Tap.class);
+        client.writeAndFlush(Unpooled.wrappedBuffer("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals("hello", new String(collector.received.get(30, TimeUnit.SECONDS),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        SslHandler ssl = client.pipeline().get(SslHandler.class);
+        assertTrue(ssl.closeOutbound().await(30, TimeUnit.SECONDS), "close_notify not sent");
+        client.close().await(30, TimeUnit.SECONDS);
+        return tap.bytes();
+    }
+
+    private static Channel bindEcho(SslContext serverTls, CompletableFuture<String> alpn,
+                                    CompletableFuture<Boolean> closeNotify) throws InterruptedException {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(serverTls.newHandler(ch.alloc()), new Echo(alpn, closeNotify));
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+    }
+
+    /** A connected client whose handshake succeeded: a {@link Tap} on the raw bytes, TLS, then {@code app}. */
+    private static Channel connect(SslContext clientTls, int port, ChannelInboundHandlerAdapter app)
+            throws InterruptedException {
+        Channel client = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new Tap(), clientTls.newHandler(ch.alloc(), "localhost", port), app);
+                    }
+                })
+                .connect(InetAddress.getLoopbackAddress(), port).sync().channel();
+        SslHandler ssl = client.pipeline().get(SslHandler.class);
+        assertTrue(ssl.handshakeFuture().await(30, TimeUnit.SECONDS), "handshake timed out");
+        assertTrue(ssl.handshakeFuture().isSuccess(), () -> "handshake: " + ssl.handshakeFuture().cause());
+        return client;
+    }
+
+    /** Copies what the server sent, before decryption. */
+    private static final class Tap extends ChannelInboundHandlerAdapter {
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            byte[] b = new byte[buf.readableBytes()];
+            buf.getBytes(buf.readerIndex(), b);
+            synchronized (received) {
+                received.writeBytes(b);
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        byte[] bytes() {
+            synchronized (received) {
+                return received.toByteArray();
+            }
         }
     }
 

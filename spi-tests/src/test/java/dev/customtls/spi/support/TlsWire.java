@@ -194,4 +194,64 @@ public final class TlsWire {
         skip(b, n);
         return s;
     }
+
+    /**
+     * Whether the server's first flight (plaintext records, server to client) resumed a session: in TLS 1.3
+     * the ServerHello carries pre_shared_key (RFC 8446 section 4.2.11); in TLS 1.2 the handshake is abbreviated,
+     * without a Certificate before ChangeCipherSpec (RFC 5246 section 7.3).
+     */
+    public static boolean serverResumed(byte[] fromServer) {
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (Record r : records(fromServer)) {
+            if (r.type() != CONTENT_HANDSHAKE) {
+                break;
+            }
+            joined.writeBytes(r.fragment());
+        }
+        ByteBuffer b = ByteBuffer.wrap(joined.toByteArray());
+        byte[] serverHello = null;
+        boolean certificate = false;
+        while (b.remaining() >= 4) {
+            int type = b.get() & 0xff;
+            int length = ((b.get() & 0xff) << 16) | ((b.get() & 0xff) << 8) | (b.get() & 0xff);
+            if (length > b.remaining()) {
+                break;
+            }
+            byte[] body = new byte[length];
+            b.get(body);
+            if (type == 2) {
+                serverHello = body;
+            } else if (type == 11) {
+                certificate = true;
+            }
+        }
+        if (serverHello == null) {
+            return false;
+        }
+        return hasExtension(serverHello, 41) || !certificate && !hasExtension(serverHello, 43);
+    }
+
+    /** Whether a ServerHello body has the extension {@code type} (43: supported_versions, i.e. TLS 1.3). */
+    private static boolean hasExtension(byte[] serverHello, int type) {
+        ByteBuffer b = ByteBuffer.wrap(serverHello);
+        if (b.remaining() < 35) {
+            return false;
+        }
+        b.position(34);
+        int sid = b.get() & 0xff;
+        if (b.remaining() < sid + 5) {
+            return false;
+        }
+        b.position(b.position() + sid + 3);
+        int end = Math.min(b.remaining(), b.getShort() & 0xffff) + b.position();
+        while (b.position() + 4 <= end) {
+            int t = b.getShort() & 0xffff;
+            int len = b.getShort() & 0xffff;
+            if (t == type) {
+                return true;
+            }
+            b.position(Math.min(end, b.position() + len));
+        }
+        return false;
+    }
 }
