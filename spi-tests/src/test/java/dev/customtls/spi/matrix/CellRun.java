@@ -144,6 +144,52 @@ final class CellRun implements AutoCloseable {
         custom.verify(conn);
     }
 
+    /** What ends one connection of a dialogue: Custom's orderly close and the peer's own checks. */
+    interface Closing {
+        void close(EngineOverSocket conn, int connection) throws Exception;
+    }
+
+    /**
+     * Custom as the client of a peer that echoes: per connection, connect (resumed from the second on), a line
+     * echoed (in KeyUpdate rows two more after Custom's KeyUpdate), then {@code closing}.
+     */
+    void clientDialogue(int port, int connections, Supplier<String> peerState, Closing closing) throws Exception {
+        for (int c = 0; c < connections; c++) {
+            EngineOverSocket conn = connect(port, peerState);
+            if (c > 0) {
+                Resumption.expectResumed(conn, role);
+            }
+            CustomEndpoint.echoedByPeer(conn, 1);
+            if (feature() == Feature.KEY_UPDATE) {
+                CustomEndpoint.requestKeyUpdate(conn);
+                CustomEndpoint.echoedByPeer(conn, 2);
+                CustomEndpoint.echoedByPeer(conn, 3);
+            }
+            closing.close(conn, c);
+        }
+    }
+
+    /**
+     * Custom as the server of a peer client that sends {@code lines} lines: per connection, accept (resumed from
+     * the second on), echo each line (Custom's KeyUpdate before the second), then {@code closing}.
+     */
+    void serverDialogue(ServerSocket listener, int connections, int lines, Supplier<String> peerState,
+                        Closing closing) throws Exception {
+        for (int c = 0; c < connections; c++) {
+            EngineOverSocket conn = accept(listener, peerState);
+            if (c > 0) {
+                Resumption.expectResumed(conn, role);
+            }
+            for (int i = 0; i < lines; i++) {
+                if (i == 1 && feature() == Feature.KEY_UPDATE) {
+                    CustomEndpoint.requestKeyUpdate(conn);
+                }
+                CustomEndpoint.echoForPeer(conn);
+            }
+            closing.close(conn, c);
+        }
+    }
+
     /** Custom closes first (close_notify) and expects the peer's close_notify; then the peer must exit. */
     static void closeAndAwait(EngineOverSocket conn, OpenSslProcess peer, Duration wait) throws Exception {
         try {

@@ -47,7 +47,7 @@ class InteropMatrixTest {
         files = new PeerFiles(dir);
         custom = CustomCapabilities.detect();
         List<Peer> peers = List.of(SunJssePeer.inProcess(), SunJssePeer.childJvm(SunJssePeer.otherJdk()),
-                new OpenSslPeer(), new GnuTlsPeer(), new CurlPeer());
+                new OpenSslPeer(), new GnuTlsPeer(), new CurlPeer(), new BoringSslPeer());
         columns = new ArrayList<>();
         for (Peer p : peers) {
             for (Role r : Role.values()) {

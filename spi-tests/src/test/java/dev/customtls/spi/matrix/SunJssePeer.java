@@ -138,20 +138,7 @@ final class SunJssePeer implements Peer {
                 default -> { }
             }
             PeerHandle server = start(run, args);
-            int port = server.port();
-            for (int c = 0; c < connections; c++) {
-                EngineOverSocket conn = run.connect(port, server::describe);
-                if (c > 0) {
-                    Resumption.expectResumed(conn, run.role());
-                }
-                CustomEndpoint.echoedByPeer(conn, 1);
-                if (cell.feature() == Feature.KEY_UPDATE) {
-                    CustomEndpoint.requestKeyUpdate(conn);
-                    CustomEndpoint.echoedByPeer(conn, 2);
-                    CustomEndpoint.echoedByPeer(conn, 3);
-                }
-                closeOrderly(conn, server);
-            }
+            run.clientDialogue(server.port(), connections, server::describe, (conn, c) -> closeOrderly(conn, server));
             server.expectSuccess();
         } else {
             ServerSocket listener = run.listen();
@@ -168,19 +155,7 @@ final class SunJssePeer implements Peer {
                 default -> { }
             }
             PeerHandle client = start(run, args);
-            for (int c = 0; c < connections; c++) {
-                EngineOverSocket conn = run.accept(listener, client::describe);
-                if (c > 0) {
-                    Resumption.expectResumed(conn, run.role());
-                }
-                for (int i = 0; i < lines; i++) {
-                    if (i == 1 && cell.feature() == Feature.KEY_UPDATE) {
-                        CustomEndpoint.requestKeyUpdate(conn);
-                    }
-                    CustomEndpoint.echoForPeer(conn);
-                }
-                closeOrderly(conn, client);
-            }
+            run.serverDialogue(listener, connections, lines, client::describe, (conn, c) -> closeOrderly(conn, client));
             client.expectSuccess();
         }
     }
