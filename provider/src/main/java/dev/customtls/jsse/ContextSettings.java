@@ -15,6 +15,7 @@ import java.util.function.Function;
  * The system properties an {@code SSLContext} reads once, at {@code init}, as SunJSSE reads them (names
  * kept): {@code jdk.tls.namedGroups}, {@code jdk.tls.maxHandshakeMessageSize},
  * {@code jdk.tls.maxCertificateChainLength}, {@code jdk.tls.acknowledgeCloseNotify},
+ * {@code jdk.tls.client.enableStatusRequestExtension},
  * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
  * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE),
  * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes}, and the
@@ -23,7 +24,7 @@ import java.util.function.Function;
  */
 record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGroups,
                        List<SignatureScheme> signatureSchemes, TlsConfig.Limits limits,
-                       boolean acknowledgeCloseNotify, DisabledAlgorithms disabled,
+                       boolean acknowledgeCloseNotify, boolean requestCertificateStatus, DisabledAlgorithms disabled,
                        List<String> clientProtocols, List<String> serverProtocols,
                        List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
                        List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes) {
@@ -89,12 +90,15 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
                 d.maxEmptyRecords(), d.maxWarningAlerts(), d.maxKeyUpdates());
         // SunJSSE: TLS 1.3 half-close unless this is "true" (case-insensitive), then close_notify is answered.
         boolean acknowledge = Boolean.parseBoolean(System.getProperty("jdk.tls.acknowledgeCloseNotify", "false").trim());
+        // SunJSSE: clients ask for a stapled OCSP response unless this is "false" (case-insensitive).
+        boolean statusRequest = !"false".equalsIgnoreCase(
+                System.getProperty("jdk.tls.client.enableStatusRequestExtension", "true").trim());
         List<String> clientProtocols = protocols(protocolProperties ? "jdk.tls.client.protocols" : null,
                 defaultProtocols, disabled);
         List<String> serverProtocols = protocols(protocolProperties ? "jdk.tls.server.protocols" : null,
                 defaultProtocols, disabled);
         return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), schemes, limits,
-                acknowledge, disabled, clientProtocols, serverProtocols,
+                acknowledge, statusRequest, disabled, clientProtocols, serverProtocols,
                 suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
                 schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes));
     }

@@ -219,10 +219,21 @@ final class CustomSSLSession extends ExtendedSSLSession {
         return out;
     }
 
-    /** No OCSP stapling is requested, so there are no status responses. */
+    /**
+     * The OCSP responses the server stapled, parallel to {@link #getPeerCertificates()} (an empty array for a
+     * certificate without one); empty when none were stapled or on a server. The JDK's PKIX trust manager reads
+     * them from the handshake session when revocation checking is on.
+     */
     @Override
     public List<byte[]> getStatusResponses() {
-        return List.of();
+        if (core == null || core.statusResponses().isEmpty()) {
+            return List.of();
+        }
+        List<byte[]> out = new ArrayList<>(core.statusResponses().size());
+        for (byte[] r : core.statusResponses()) {
+            out.add(r.clone());
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private static String[] names(List<SignatureScheme> schemes) {

@@ -9,6 +9,7 @@ import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.session.TlsSession;
 
 import java.security.PrivateKey;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -127,7 +128,7 @@ final class EngineCallbacks implements ConnectionCallbacks {
         try {
             trustManager.checkServerTrusted(chain.toArray(new X509Certificate[0]), authType, engine);
         } catch (CertificateException | RuntimeException e) {
-            throw certificateAlert("server", e);
+            throw certificateAlert("server", e, !session.statusResponses().isEmpty());
         }
     }
 
@@ -136,17 +137,32 @@ final class EngineCallbacks implements ConnectionCallbacks {
         try {
             trustManager.checkClientTrusted(chain.toArray(new X509Certificate[0]), authType, engine);
         } catch (CertificateException | RuntimeException e) {
-            throw certificateAlert("client", e);
+            throw certificateAlert("client", e, false);
         }
     }
 
-    /** SunJSSE's choice of alert for a trust failure. */
-    private static TlsAlertException certificateAlert(String who, Exception e) {
+    /**
+     * SunJSSE's choice of alert for a trust failure: certificate_expired for a date; for revocation (RFC 6066
+     * section 8, RFC 8446 section 4.4.2.4) bad_certificate_status_response when the verdict came from a stapled
+     * response, else certificate_revoked, or certificate_unknown when the status could not be determined.
+     */
+    private static TlsAlertException certificateAlert(String who, Exception e, boolean stapled) {
         AlertDescription alert = AlertDescription.CERTIFICATE_UNKNOWN;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
                 alert = AlertDescription.CERTIFICATE_EXPIRED;
                 break;
+            }
+            if (t instanceof CertPathValidatorException v) {
+                if (v.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+                    alert = stapled ? AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE
+                            : AlertDescription.CERTIFICATE_REVOKED;
+                    break;
+                }
+                if (v.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS && stapled) {
+                    alert = AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE;
+                    break;
+                }
             }
         }
         return TlsAlertException.fatal(alert, "The " + who + " certificate is not trusted: " + e.getMessage(), e);

@@ -76,7 +76,8 @@ final class EngineConfigs {
         String[] alpn = p.getApplicationProtocols();
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
-                p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify());
+                p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify(),
+                client && settings.requestCertificateStatus());
     }
 
     /**

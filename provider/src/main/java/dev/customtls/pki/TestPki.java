@@ -138,6 +138,11 @@ public final class TestPki {
         return ca.certificate();
     }
 
+    /** The CA's own key and certificate (tests sign OCSP responses with it). */
+    public Credential ca() {
+        return ca;
+    }
+
     /**
      * Issues a leaf certificate usable for TLS server and client authentication, with the given DNS names
      * (and {@code 127.0.0.1} as an IP address when one of them is {@code localhost}) as subject

@@ -132,6 +132,18 @@ public final class ScriptedTls13Server {
         return send(new Finished(TrafficSecrets.verifyData(hkdf, serverHandshakeSecret, hash())));
     }
 
+    /** The server's chain with {@code status_request} data (a CertificateStatus, RFC 8446 4.4.2.1) on its leaf. */
+    public byte[] certificateWithStatus(byte[] statusRequestData) throws Exception {
+        List<CertificateEntry> entries = new ArrayList<>();
+        for (X509Certificate c : AttackPeers.SERVER.chain()) {
+            entries.add(entries.isEmpty()
+                    ? new CertificateEntry(c.getEncoded(), dev.customtls.core.extension.Extensions.of(
+                            new dev.customtls.core.extension.StatusRequestExtension(statusRequestData)))
+                    : CertificateEntry.of(c.getEncoded()));
+        }
+        return send(new CertificateMessage(new byte[0], entries));
+    }
+
     /** A chain of the given certificates (for the chain-length cap). */
     public byte[] certificate(List<X509Certificate> chain) throws Exception {
         List<CertificateEntry> entries = new ArrayList<>();

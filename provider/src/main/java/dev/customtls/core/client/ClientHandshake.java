@@ -20,6 +20,7 @@ import dev.customtls.core.extension.PskKeyExchangeModesExtension;
 import dev.customtls.core.extension.ServerNameExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsCertExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsExtension;
+import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsClientHello;
 import dev.customtls.core.handshake.HandshakeFrame;
@@ -27,6 +28,7 @@ import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.TranscriptHash;
 import dev.customtls.core.keyschedule.HandshakeSecret;
 import dev.customtls.core.keyschedule.Hkdf;
+import dev.customtls.core.message.CertificateStatus;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.HandshakeMessage;
 import dev.customtls.core.session.Tls12SessionState;
@@ -177,6 +179,9 @@ public final class ClientHandshake implements HandshakeDriver {
         }
         if (!config.applicationProtocols().isEmpty()) {
             ext.add(new AlpnExtension(config.applicationProtocols()));
+        }
+        if (config.requestCertificateStatus()) {
+            ext.add(new StatusRequestExtension(CertificateStatus.OCSP_REQUEST.clone()));
         }
         if (cookie != null) {
             ext.add(new CookieExtension(cookie));

@@ -3,12 +3,16 @@ package dev.customtls.core.client;
 import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.HandshakeType;
+import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.extension.Extension;
+import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
+import dev.customtls.core.message.CertificateStatus;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -32,16 +36,29 @@ record ExpectServerCertificate(CertificateRequest certificateRequest) implements
             throw TlsAlertException.decodeError("The server sent an empty Certificate message");
         }
         List<byte[]> der = new ArrayList<>(cm.entries().size());
+        List<byte[]> statuses = new ArrayList<>(cm.entries().size());
+        boolean stapled = false;
         for (CertificateEntry entry : cm.entries()) {
-            if (!entry.extensions().isEmpty()) {
-                throw TlsAlertException.fatal(AlertDescription.UNSUPPORTED_EXTENSION, "Server certificate entry carries "
-                        + ExtensionType.name(entry.extensions().types().get(0)) + ", which the client did not request");
+            byte[] status = new byte[0];
+            for (Extension e : entry.extensions().list()) {
+                if (e.type() != ExtensionType.STATUS_REQUEST || !hs.config.requestCertificateStatus()) {
+                    throw TlsAlertException.fatal(AlertDescription.UNSUPPORTED_EXTENSION, "Server certificate entry "
+                            + "carries " + ExtensionType.name(e.type()) + ", which the client did not request");
+                }
+                // RFC 8446 section 4.4.2.1: the CertificateStatus of RFC 6066 as the extension's data.
+                status = CertificateStatus.decode(new TlsReader(((StatusRequestExtension) e).data())).ocspResponse();
+                stapled = true;
             }
             der.add(entry.certData());
+            statuses.add(status);
         }
         List<X509Certificate> chain = hs.callbacks.decodeCertificates(der, hs.config.limits().maxCertificateChainLength());
         hs.received(cm, frame);
         hs.session.setPeerCertificates(chain);
+        if (stapled) {
+            hs.session.setStatusResponses(statuses);
+            hs.step("Server stapled OCSP responses (" + statuses.get(0).length + " bytes for its certificate)");
+        }
         hs.callbacks.checkServerTrusted(chain, "UNKNOWN", hs.session);
         if (hs.observed()) {
             hs.step("Server certificate " + chain.get(0).getSubjectX500Principal().getName()

@@ -26,6 +26,9 @@ import java.util.List;
  * @param acknowledgeCloseNotify answer a TLS 1.3 peer's close_notify with ours at once instead of leaving our
  *                             write side open (SunJSSE's {@code jdk.tls.acknowledgeCloseNotify}; TLS 1.2 always
  *                             answers)
+ * @param requestCertificateStatus client: send {@code status_request} (RFC 6066 section 8) so the server may staple
+ *                             an OCSP response for the trust manager (SunJSSE's
+ *                             {@code jdk.tls.client.enableStatusRequestExtension}, default true)
  */
 public record TlsConfig(
         boolean client,
@@ -40,7 +43,8 @@ public record TlsConfig(
         ClientAuth clientAuth,
         boolean useCipherSuitesOrder,
         Limits limits,
-        boolean acknowledgeCloseNotify) {
+        boolean acknowledgeCloseNotify,
+        boolean requestCertificateStatus) {
 
     /** Client authentication policy of a server. */
     public enum ClientAuth { NONE, WANTED, REQUIRED }
@@ -74,7 +78,7 @@ public record TlsConfig(
     public TlsConfig withServerNames(List<String> names) {
         return new TlsConfig(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes,
                 certSignatureSchemes, names, applicationProtocols, clientAuth, useCipherSuitesOrder, limits,
-                acknowledgeCloseNotify);
+                acknowledgeCloseNotify, requestCertificateStatus);
     }
 
     public boolean tls13Enabled() {

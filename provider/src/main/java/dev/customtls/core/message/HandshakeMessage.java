@@ -12,7 +12,7 @@ public sealed interface HandshakeMessage permits ClientHello, ServerHello, Encry
         EndOfEarlyData,
         // TLS 1.2 messages (RFC 5246 section 7.4), decoded by Tls12MessageDecoder:
         HelloRequest, ServerKeyExchange, ServerHelloDone, ClientKeyExchange, Tls12CertificateRequest,
-        Tls12NewSessionTicket, Tls12Certificate {
+        Tls12NewSessionTicket, Tls12Certificate, CertificateStatus {
 
     /** The {@link dev.customtls.core.constants.HandshakeType} code. */
     int type();

@@ -36,6 +36,7 @@ public final class Tls12MessageDecoder {
             case HandshakeType.SERVER_HELLO -> ServerHello.decode(r);
             case HandshakeType.NEW_SESSION_TICKET -> Tls12NewSessionTicket.decode(r);
             case HandshakeType.CERTIFICATE -> Tls12Certificate.decode(r);
+            case HandshakeType.CERTIFICATE_STATUS -> CertificateStatus.decode(r);
             case HandshakeType.SERVER_KEY_EXCHANGE -> ServerKeyExchange.decode(r);
             case HandshakeType.CERTIFICATE_REQUEST -> Tls12CertificateRequest.decode(r);
             case HandshakeType.SERVER_HELLO_DONE -> ServerHelloDone.decode(r);

@@ -25,6 +25,7 @@ public final class TlsSession {
     private volatile List<X509Certificate> peerCertificates = List.of();
     private volatile List<X509Certificate> localCertificates = List.of();
     private volatile List<String> requestedServerNames = List.of();
+    private volatile List<byte[]> statusResponses = List.of();
     private volatile List<SignatureScheme> peerSignatureSchemes = List.of();
     private volatile List<SignatureScheme> localSignatureSchemes = List.of();
     private volatile String applicationProtocol;
@@ -99,6 +100,19 @@ public final class TlsSession {
 
     public void setPeerCertificates(List<X509Certificate> chain) {
         this.peerCertificates = List.copyOf(chain);
+    }
+
+    /**
+     * The OCSP responses the server stapled (RFC 6066 section 8, RFC 8446 section 4.4.2.1), parallel to the peer
+     * chain, an empty array where a certificate has none; empty when nothing was stapled. As
+     * {@code ExtendedSSLSession.getStatusResponses()}, which the JDK's PKIX trust manager reads.
+     */
+    public List<byte[]> statusResponses() {
+        return statusResponses;
+    }
+
+    public void setStatusResponses(List<byte[]> responses) {
+        this.statusResponses = List.copyOf(responses);
     }
 
     public List<X509Certificate> localCertificates() {

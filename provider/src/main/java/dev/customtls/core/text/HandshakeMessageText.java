@@ -19,6 +19,7 @@ import dev.customtls.core.extension.SupportedVersionsServerHello;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
+import dev.customtls.core.message.CertificateStatus;
 import dev.customtls.core.message.CertificateVerify;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.EncryptedExtensions;
@@ -93,6 +94,10 @@ public record HandshakeMessageText(String title, List<String> details) {
         }
         if (m instanceof EndOfEarlyData) {
             return new HandshakeMessageText("EndOfEarlyData", List.of());
+        }
+        if (m instanceof CertificateStatus) {
+            return new HandshakeMessageText("CertificateStatus", List.of("stapled OCSP response: "
+                    + ((CertificateStatus) m).ocspResponse().length + " bytes, for the trust manager (RFC 6066 section 8)"));
         }
         return new HandshakeMessageText("handshake message type " + m.type(), List.of());
     }

@@ -34,6 +34,15 @@ record ExpectCertificate() implements Tls12ClientState {
         }
         hs.received(cm, frame);
         hs.session.setPeerCertificates(chain);
+        if (hs.certificateStatusExpected) {
+            // The trust manager waits for the stapled OCSP response, if the server sends one.
+            return new ExpectCertificateStatus(chain);
+        }
+        return trusted(hs, chain);
+    }
+
+    /** Hands the chain (and any stapled response, already in the session) to the trust manager; the next state. */
+    static Tls12ClientState trusted(Tls12ClientHandshake hs, List<X509Certificate> chain) {
         hs.callbacks.checkServerTrusted(chain, hs.suite.keyExchange().name(), hs.session);
         hs.step("Server certificate " + chain.get(0).getSubjectX500Principal().getName()
                 + " verified by the trust manager (authType " + hs.suite.keyExchange().name() + ")");

@@ -14,6 +14,7 @@ import dev.customtls.core.extension.AlpnExtension;
 import dev.customtls.core.extension.EcPointFormatsExtension;
 import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.RenegotiationInfoExtension;
+import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.Tls12Transcript;
@@ -41,7 +42,7 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
     /** Extensions a TLS 1.2 ServerHello may carry in answer to our ClientHello (RFC 5246 section 7.4.1.4). */
     private static final Set<Integer> ANSWERABLE = Set.of(ExtensionType.SERVER_NAME, ExtensionType.EXTENDED_MASTER_SECRET,
             ExtensionType.RENEGOTIATION_INFO, ExtensionType.EC_POINT_FORMATS, ExtensionType.SESSION_TICKET,
-            ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+            ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, ExtensionType.STATUS_REQUEST);
 
     final TlsConnection conn;
     final TlsConfig config;
@@ -59,6 +60,8 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
     Tls12Prf prf;
     boolean extendedMasterSecret;
     boolean ticketExpected;
+    /** The server acknowledged status_request: a CertificateStatus may follow its Certificate (RFC 6066 section 8). */
+    boolean certificateStatusExpected;
     byte[] masterSecret;
     Tls12KeyBlock keyBlock;
     byte[] sessionId;
@@ -109,6 +112,7 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         sessionId = sh.legacySessionIdEcho();
         extendedMasterSecret = sh.extensions().has(ExtensionType.EXTENDED_MASTER_SECRET);
         ticketExpected = sh.extensions().has(ExtensionType.SESSION_TICKET);
+        certificateStatusExpected = sh.extensions().has(ExtensionType.STATUS_REQUEST);
         AlpnExtension alpn = sh.extensions().get(AlpnExtension.class);
         session.setProtocol(dev.customtls.core.constants.ProtocolVersion.TLS12);
         session.setCipherSuite(suite);
@@ -180,6 +184,10 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
         EcPointFormatsExtension pf = sh.extensions().get(EcPointFormatsExtension.class);
         if (pf != null && !pf.formats().contains(EcPointFormatsExtension.UNCOMPRESSED)) {
             throw TlsAlertException.illegalParameter("The server does not accept uncompressed EC points");
+        }
+        StatusRequestExtension status = sh.extensions().get(StatusRequestExtension.class);
+        if (status != null && status.data().length != 0) {
+            throw TlsAlertException.decodeError("The server's status_request in ServerHello is not empty");
         }
         AlpnExtension alpn = sh.extensions().get(AlpnExtension.class);
         if (alpn != null && (alpn.protocols().size() != 1 || !config.applicationProtocols().contains(alpn.protocols().get(0)))) {

@@ -1,0 +1,261 @@
+package dev.customtls.spi.interop;
+
+import dev.customtls.pki.TestPki;
+import dev.customtls.pki.TestPki.KeyType;
+import dev.customtls.spi.support.Providers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * OCSP stapling, client side (RFC 6066 section 8; RFC 8446 section 4.4.2.1): {@code openssl s_server -status_file}
+ * staples a fixed OCSP response, signed by the test CA; the client's trust manager is the JDK's PKIX one with
+ * revocation checking on and no other source of revocation data (end entity only, no CRL fallback, no responder
+ * in the certificate). So the handshake succeeds only when the client asked for the staple, received it and
+ * handed it to the trust manager through the handshake session, which is what SunJSSE does: a good response
+ * passes, a revoked one and a missing one fail. TLS 1.3 (the response in the CertificateEntry) and TLS 1.2 (a
+ * CertificateStatus message).
+ */
+@Timeout(60)
+class OcspStaplingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
+    private static final TestPki PKI = TestPki.create("OCSP Stapling Test CA");
+    private static final TestPki.Credential SERVER = PKI.issue(KeyType.EC_P256, "localhost");
+
+    @TempDir
+    static Path dir;
+    private static Path[] serverFiles;
+    private static Path good;
+    private static Path revoked;
+
+    @BeforeAll
+    static void files() throws Exception {
+        serverFiles = PemFiles.write(SERVER, dir, "server");
+        good = Files.write(dir.resolve("good.der"), ocspResponse(false));
+        revoked = Files.write(dir.resolve("revoked.der"), ocspResponse(true));
+    }
+
+    static List<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String provider : Providers.configured()) {
+            out.add(Arguments.of(provider, "TLSv1.3"));
+            out.add(Arguments.of(provider, "TLSv1.2"));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("cases")
+    void goodStapledResponsePasses(String provider, String protocol) throws Exception {
+        try (Server server = startServer(protocol, "-status_file", good.toString());
+             EngineOverSocket conn = connect(server, client(provider, protocol))) {
+            conn.handshake();
+            ExtendedSSLSession session = (ExtendedSSLSession) conn.engine().getSession();
+            assertEquals(protocol, session.getProtocol());
+            List<byte[]> responses = session.getStatusResponses();
+            assertFalse(responses.isEmpty(), "no stapled response in the session");
+            assertArrayEquals(Files.readAllBytes(good), responses.get(0), "the stapled response");
+            conn.write("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            conn.closeOrderly();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("cases")
+    void revokedStapledResponseFails(String provider, String protocol) throws Exception {
+        try (Server server = startServer(protocol, "-status_file", revoked.toString());
+             EngineOverSocket conn = connect(server, client(provider, protocol))) {
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
+            assertTrue(causes(e).contains("revoked"), () -> "not a revocation failure: " + causes(e));
+            if (Providers.isCustom(provider)) {
+                // RFC 8446 section 4.4.2.4 / SunJSSE: a stapled response that fails the certificate.
+                assertTrue(e.getMessage().contains("bad_certificate_status_response"), e::getMessage);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("cases")
+    void noStapledResponseFails(String provider, String protocol) throws Exception {
+        try (Server server = startServer(protocol);
+             EngineOverSocket conn = connect(server, client(provider, protocol))) {
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
+            assertTrue(causes(e).contains("revocation") || causes(e).contains("OCSP"),
+                    () -> "not a revocation failure: " + causes(e));
+        }
+    }
+
+    /** {@code jdk.tls.client.enableStatusRequestExtension=false}: no status_request, so nothing is stapled. */
+    @Test
+    void customSendsNoStatusRequestWhenDisabled() throws Exception {
+        String key = "jdk.tls.client.enableStatusRequestExtension";
+        String before = System.getProperty(key);
+        SSLEngine engine;
+        System.setProperty(key, "false");
+        try {
+            engine = client(Providers.CUSTOM, "TLSv1.3"); // Custom reads it at SSLContext.init
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+        try (Server server = startServer("TLSv1.3", "-status_file", good.toString());
+             EngineOverSocket conn = connect(server, engine)) {
+            assertThrows(SSLHandshakeException.class, conn::handshake);
+            assertFalse(hasStatusRequest(conn.sent()), "status_request sent although disabled");
+        }
+    }
+
+    /** A client engine whose trust manager requires revocation status for the server's certificate. */
+    private static SSLEngine client(String provider, String protocol) throws Exception {
+        PKIXBuilderParameters params = new PKIXBuilderParameters(PKI.trustStore(), new X509CertSelector());
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
+                PKIXRevocationChecker.Option.NO_FALLBACK));
+        params.addCertPathChecker(checker);
+        params.setRevocationEnabled(true);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(new CertPathTrustManagerParameters(params));
+        SSLContext ctx = Providers.sslContext(provider, null, tmf.getTrustManagers());
+        SSLEngine engine = ctx.createSSLEngine("localhost", 443);
+        engine.setUseClientMode(true);
+        SSLParameters p = engine.getSSLParameters();
+        p.setProtocols(new String[] {protocol});
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(p);
+        return engine;
+    }
+
+    /** An OCSP response for the server's certificate, signed by the CA itself (RFC 6960 section 4.2.2.2). */
+    private static byte[] ocspResponse(boolean isRevoked) throws Exception {
+        DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+        X509Certificate ca = PKI.caCertificate();
+        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca),
+                SERVER.certificate().getSerialNumber());
+        BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(ca.getPublicKey(), digests.get(RespID.HASH_SHA1));
+        Date now = new Date();
+        builder.addResponse(id, isRevoked
+                        ? new RevokedStatus(new Date(now.getTime() - 3_600_000L), CRLReason.keyCompromise)
+                        : org.bouncycastle.cert.ocsp.CertificateStatus.GOOD,
+                new Date(now.getTime() - 60_000L), new Date(now.getTime() + 86_400_000L));
+        BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                .build(PKI.ca().keyPair().getPrivate()), null, now);
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    }
+
+    /** An {@code openssl s_server} for one connection and its port. */
+    private record Server(OpenSslProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    private static Server startServer(String protocol, String... extra) throws Exception {
+        AssertionError last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                port = s.getLocalPort();
+            }
+            List<String> args = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port, "-naccept", "1",
+                    protocol.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2",
+                    "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(), "-msg"));
+            args.addAll(List.of(extra));
+            OpenSslProcess p = OpenSslProcess.start(args.toArray(new String[0]));
+            if (p.awaitOutput("ACCEPT", 1, WAIT)) {
+                return new Server(p, port);
+            }
+            last = new AssertionError("s_server did not start; " + p.describe());
+            p.close();
+        }
+        throw last;
+    }
+
+    private static EngineOverSocket connect(Server server, SSLEngine engine) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), SOCKET_TIMEOUT_MILLIS);
+            return new EngineOverSocket(engine, s, SOCKET_TIMEOUT_MILLIS);
+        } catch (IOException e) {
+            s.close();
+            throw new IOException("cannot connect to s_server; " + server.process().describe(), e);
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t).append(" <- ");
+        }
+        return sb.toString();
+    }
+
+    /** Whether the ClientHello (the first handshake message of {@code fromClient}) carries status_request (5). */
+    private static boolean hasStatusRequest(byte[] fromClient) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(
+                dev.customtls.spi.support.TlsWire.plaintextHandshake(fromClient).get(0).body());
+        b.position(2 + 32);
+        b.position(b.position() + 1 + (b.get(b.position()) & 0xff)); // legacy_session_id
+        b.position(b.position() + 2 + (b.getShort(b.position()) & 0xffff)); // cipher_suites
+        b.position(b.position() + 1 + (b.get(b.position()) & 0xff)); // legacy_compression_methods
+        int end = b.position() + 2 + (b.getShort() & 0xffff);
+        while (b.position() + 4 <= end) {
+            int type = b.getShort() & 0xffff;
+            int length = b.getShort() & 0xffff;
+            if (type == 5) {
+                return true;
+            }
+            b.position(b.position() + length);
+        }
+        return false;
+    }
+}
