@@ -80,6 +80,7 @@ public final class DefaultTlsCrypto implements TlsCrypto {
             case SECP256R1:
             case SECP384R1:
             case SECP521R1:
+            case X25519MLKEM768: // ML-KEM: Bouncy Castle on every JDK (the JDK has it from 24 on)
                 return bc;
             default: // ffdhe
                 return jdk;
@@ -89,6 +90,11 @@ public final class DefaultTlsCrypto implements TlsCrypto {
     @Override
     public KeyShare generateKeyShare(NamedGroup group) {
         return keyShareBackend(group).generateKeyShare(group);
+    }
+
+    @Override
+    public dev.customtls.core.crypto.ServerKeyShare respondToKeyShare(NamedGroup group, byte[] clientShare) {
+        return keyShareBackend(group).respondToKeyShare(group, clientShare);
     }
 
     @Override

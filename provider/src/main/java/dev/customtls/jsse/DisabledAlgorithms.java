@@ -207,6 +207,7 @@ final class DisabledAlgorithms {
             case SECP521R1 -> { algorithm = "EC"; bits = 521; }
             case X25519 -> { algorithm = "XDH"; bits = 255; }
             case X448 -> { algorithm = "XDH"; bits = 448; }
+            case X25519MLKEM768 -> { algorithm = "ML-KEM"; bits = 768; }
             default -> { algorithm = "DH"; bits = group.publicKeyLength() * 8; }
         }
         names.add(algorithm);

@@ -11,7 +11,13 @@ public enum NamedGroup {
     FFDHE3072(0x0101, "ffdhe3072", 384),
     FFDHE4096(0x0102, "ffdhe4096", 512),
     FFDHE6144(0x0103, "ffdhe6144", 768),
-    FFDHE8192(0x0104, "ffdhe8192", 1024);
+    FFDHE8192(0x0104, "ffdhe8192", 1024),
+    /**
+     * Hybrid post-quantum key exchange (draft-ietf-tls-ecdhe-mlkem): ML-KEM-768 (FIPS 203) and X25519, TLS 1.3
+     * only. The client's value (its length here) is the ML-KEM encapsulation key then the X25519 key; the server's
+     * is the ML-KEM ciphertext then its X25519 key; the shared secret is the ML-KEM one then the X25519 one.
+     */
+    X25519MLKEM768(0x11ec, "X25519MLKEM768", 1184 + 32);
 
     /** {@code values()} once: every call of {@code values()} clones the array. */
     private static final NamedGroup[] VALUES = values();
@@ -42,6 +48,11 @@ public enum NamedGroup {
 
     public boolean isEcdhe() {
         return this == SECP256R1 || this == SECP384R1 || this == SECP521R1 || this == X25519 || this == X448;
+    }
+
+    /** A key encapsulation (the server's value answers the client's) rather than a Diffie-Hellman exchange. */
+    public boolean isKem() {
+        return this == X25519MLKEM768;
     }
 
     public static NamedGroup fromCode(int code) {

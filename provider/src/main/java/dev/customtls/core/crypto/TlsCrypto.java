@@ -28,6 +28,18 @@ public interface TlsCrypto {
     /** A fresh ephemeral key pair for the group. */
     KeyShare generateKeyShare(NamedGroup group);
 
+    /**
+     * The server's answer to a client's key_share value: for (EC)DHE a fresh key pair and the agreement with the
+     * client's value; for a KEM ({@link NamedGroup#isKem()}) an encapsulation to the client's key.
+     *
+     * @throws dev.customtls.core.error.TlsAlertException illegal_parameter if the client's value is invalid
+     */
+    default ServerKeyShare respondToKeyShare(NamedGroup group, byte[] clientShare) {
+        KeyShare ours = generateKeyShare(group);
+        byte[] shared = ours.agree(clientShare);
+        return new ServerKeyShare(group, ours.publicKey(), shared);
+    }
+
     /** An AEAD keyed with {@code key} (the array is copied). */
     Aead aead(AeadAlgorithm algorithm, byte[] key);
 

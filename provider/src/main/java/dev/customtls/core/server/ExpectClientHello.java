@@ -7,7 +7,6 @@ import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
-import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.CookieExtension;
 import dev.customtls.core.extension.Extensions;
@@ -230,7 +229,7 @@ record ExpectClientHello(Retry retry) implements ServerState {
         return new ExpectClientHello(new Retry(suite, group, cookie, List.copyOf(ch.cipherSuites())));
     }
 
-    static KeyShareServerHello serverShare(KeyShare ks) {
+    static KeyShareServerHello serverShare(dev.customtls.core.crypto.ServerKeyShare ks) {
         return new KeyShareServerHello(new KeyShareEntry(ks.group().code(), ks.publicKey()));
     }
 }

@@ -6,7 +6,7 @@ import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
-import dev.customtls.core.crypto.KeyShare;
+import dev.customtls.core.crypto.ServerKeyShare;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.AlpnExtension;
 import dev.customtls.core.extension.Extension;
@@ -89,8 +89,8 @@ final class ServerFlight {
                     + "accepts (client offers " + clientSchemes + ")");
         }
         NamedGroup group = NamedGroup.fromCode(clientShare.group());
-        KeyShare ours = hs.crypto.generateKeyShare(group);
-        byte[] shared = ours.agree(clientShare.keyExchange());
+        ServerKeyShare ours = hs.crypto.respondToKeyShare(group, clientShare.keyExchange());
+        byte[] shared = ours.sharedSecret();
 
         sendServerHello(ch, ours);
         deriveHandshakeKeys(shared);
@@ -124,8 +124,8 @@ final class ServerFlight {
      */
     private ServerState sendResumed(ClientHello ch) {
         NamedGroup group = NamedGroup.fromCode(clientShare.group());
-        KeyShare ours = hs.crypto.generateKeyShare(group);
-        byte[] shared = ours.agree(clientShare.keyExchange());
+        ServerKeyShare ours = hs.crypto.respondToKeyShare(group, clientShare.keyExchange());
+        byte[] shared = ours.sharedSecret();
         sendServerHello(ch, ours);
         deriveHandshakeKeys(shared);
         if (ch.legacySessionId().length > 0 && !afterRetry) {
@@ -157,7 +157,7 @@ final class ServerFlight {
         return psk.earlyData() ? new ExpectEndOfEarlyData() : new ExpectClientFinished();
     }
 
-    private void sendServerHello(ClientHello ch, KeyShare ours) {
+    private void sendServerHello(ClientHello ch, ServerKeyShare ours) {
         // key_share before supported_versions, as in the RFC 8448 traces (the order carries no meaning);
         // pre_shared_key last, as in the RFC 8448 resumed trace.
         List<Extension> list = new ArrayList<>(List.of(

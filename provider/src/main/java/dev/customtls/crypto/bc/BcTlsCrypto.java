@@ -63,8 +63,18 @@ public final class BcTlsCrypto implements TlsCrypto {
     }
 
     @Override
+    public dev.customtls.core.crypto.ServerKeyShare respondToKeyShare(NamedGroup group, byte[] clientShare) {
+        if (group == NamedGroup.X25519MLKEM768) {
+            return BcX25519MlKem768.respond(clientShare, random);
+        }
+        return TlsCrypto.super.respondToKeyShare(group, clientShare);
+    }
+
+    @Override
     public KeyShare generateKeyShare(NamedGroup group) {
         switch (group) {
+            case X25519MLKEM768:
+                return BcX25519MlKem768.generate(random);
             case X25519:
             case X448:
                 return BcXdhKeyShare.generate(group, random);

@@ -87,7 +87,8 @@ public final class JdkTlsCrypto implements TlsCrypto {
 
     @Override
     public boolean supportsGroup(NamedGroup group) {
-        return group != null;
+        // ML-KEM is in the JDK from 24 on only; the hybrid group is Bouncy Castle's (DefaultTlsCrypto routes it).
+        return group != null && !group.isKem();
     }
 
     @Override

@@ -101,19 +101,15 @@ class NettyInteropTest {
     }
 
     static SslContext serverContext(String provider, String protocol) throws Exception {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(SocketProviders.SERVER.toKeyStore("server"), TestPki.PASSWORD);
-        return provider(SslContextBuilder.forServer(kmf), provider)
+        return provider(SslContextBuilder.forServer(serverKeys()), provider)
                 .protocols(protocol)
                 .applicationProtocolConfig(alpn())
                 .build();
     }
 
     static SslContext clientContext(String provider, String protocol) throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(SocketProviders.PKI.trustStore());
         return provider(SslContextBuilder.forClient(), provider)
-                .trustManager(tmf)
+                .trustManager(trust())
                 .protocols(protocol)
                 .endpointIdentificationAlgorithm("HTTPS")
                 .applicationProtocolConfig(alpn())
@@ -177,6 +173,69 @@ class NettyInteropTest {
         } finally {
             listener.close().sync();
         }
+    }
+
+    /**
+     * X25519MLKEM768 (hybrid post-quantum key exchange, draft-ietf-tls-ecdhe-mlkem) against BoringSSL, which
+     * implements it too: both directions, each side offering only that group, the server's ServerHello checked
+     * on the wire (code point 0x11EC, a 1,120-byte share). Custom names it through {@code jdk.tls.namedGroups}.
+     */
+    @ParameterizedTest(name = "client {0}, server {1}")
+    @MethodSource("hybridPairs")
+    void hybridPostQuantumKeyExchange(String clientProvider, String serverProvider) throws Exception {
+        SslContext serverTls = hybrid(serverProvider, () -> provider(SslContextBuilder.forServer(serverKeys()), serverProvider));
+        SslContext clientTls = hybrid(clientProvider, () -> provider(SslContextBuilder.forClient(), clientProvider)
+                .trustManager(trust()).endpointIdentificationAlgorithm("HTTPS"));
+        Channel listener = bindEcho(serverTls, new CompletableFuture<>(), new CompletableFuture<>());
+        try {
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            TlsWire.ServerHello sh = TlsWire.finalServerHello(helloAndClose(clientTls, port));
+            assertEquals(0x11ec, sh.keyShareGroup(), "the key exchange group in the ServerHello");
+            assertEquals(0x0304, sh.selectedVersion());
+        } finally {
+            listener.close().sync();
+        }
+    }
+
+    static List<Arguments> hybridPairs() {
+        return List.of(Arguments.of("Custom", BORINGSSL), Arguments.of(BORINGSSL, "Custom"),
+                Arguments.of("Custom", "Custom"));
+    }
+
+    private interface BuilderSupplier {
+        SslContextBuilder get() throws Exception;
+    }
+
+    /** A TLS 1.3 context offering only X25519MLKEM768: BoringSSL by Netty's option, Custom by jdk.tls.namedGroups. */
+    private static SslContext hybrid(String provider, BuilderSupplier builder) throws Exception {
+        if (provider.equals(BORINGSSL)) {
+            return builder.get().protocols("TLSv1.3")
+                    .option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, new String[] {"X25519MLKEM768"}).build();
+        }
+        String key = "jdk.tls.namedGroups";
+        String before = System.getProperty(key);
+        System.setProperty(key, "X25519MLKEM768"); // Custom reads it at SSLContext.init, inside build()
+        try {
+            return builder.get().protocols("TLSv1.3").build();
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
+    private static KeyManagerFactory serverKeys() throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(SocketProviders.SERVER.toKeyStore("server"), TestPki.PASSWORD);
+        return kmf;
+    }
+
+    private static TrustManagerFactory trust() throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(SocketProviders.PKI.trustStore());
+        return tmf;
     }
 
     /** One connection: "hello" echoed (so any TLS 1.3 ticket has arrived), close_notify; the bytes from the server. */

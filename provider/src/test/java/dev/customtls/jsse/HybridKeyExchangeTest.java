@@ -1,0 +1,118 @@
+package dev.customtls.jsse;
+
+import dev.customtls.core.constants.NamedGroup;
+import dev.customtls.core.extension.KeyShareClientHello;
+import dev.customtls.core.extension.KeyShareServerHello;
+import dev.customtls.core.handshake.HandshakeListener;
+import dev.customtls.core.message.ClientHello;
+import dev.customtls.core.message.HandshakeMessage;
+import dev.customtls.core.message.ServerHello;
+import dev.customtls.pki.TestPki;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * X25519MLKEM768 between two Custom engines, named through {@code jdk.tls.namedGroups} as with SunJSSE on the JDKs
+ * that have it: the client sends its 1,216-byte share, the server answers with a 1,120-byte one, data flows under
+ * the keys derived from the hybrid secret. And a client that does not name the group never offers it.
+ */
+class HybridKeyExchangeTest {
+
+    private static final TestPki PKI = EngineSmokeTest.PKI;
+
+    private static SSLContext context(String namedGroups) throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS", new CustomProvider());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+        kmf.init(PKI.issue(TestPki.KeyType.EC_P256, "localhost").toKeyStore("k"), TestPki.PASSWORD);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(PKI.trustStore());
+        Map<String, String> system = namedGroups == null ? Map.of() : Map.of("jdk.tls.namedGroups", namedGroups);
+        return TemporaryProperties.with(system, () -> {
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        });
+    }
+
+    /** Records the ClientHello's key shares and the ServerHello's. */
+    private static final class Shares implements HandshakeListener {
+        final List<Integer> offered = new ArrayList<>();
+        final List<Integer> offeredLengths = new ArrayList<>();
+        int chosen = -1;
+        int chosenLength = -1;
+        int retries;
+
+        @Override
+        public void messageSent(HandshakeMessage m) {
+            if (m instanceof ClientHello ch) {
+                KeyShareClientHello ks = ch.extensions().get(KeyShareClientHello.class);
+                ks.shares().forEach(e -> {
+                    offered.add(e.group());
+                    offeredLengths.add(e.keyExchange().length);
+                });
+            }
+        }
+
+        @Override
+        public void messageReceived(HandshakeMessage m) {
+            if (m instanceof ServerHello sh) {
+                KeyShareServerHello ks = sh.extensions().get(KeyShareServerHello.class);
+                if (ks == null) {
+                    retries++; // a HelloRetryRequest carries KeyShareHelloRetryRequest instead
+                    return;
+                }
+                chosen = ks.share().group();
+                chosenLength = ks.share().keyExchange().length;
+            }
+        }
+    }
+
+    private static Shares handshake(SSLContext clientCtx, SSLContext serverCtx) throws Exception {
+        SSLEngine client = clientCtx.createSSLEngine("localhost", 443);
+        client.setUseClientMode(true);
+        SSLEngine server = serverCtx.createSSLEngine();
+        server.setUseClientMode(false);
+        Shares shares = new Shares();
+        ((HandshakeObservable) client).setHandshakeListener(shares);
+        EnginePair pair = new EnginePair(client, server);
+        pair.handshake();
+        byte[] data = "after a hybrid key exchange".getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(data, pair.transfer(data, true));
+        assertArrayEquals(data, pair.transfer(data, false));
+        return shares;
+    }
+
+    @Test
+    void hybridGroupNegotiatedWhenBothNameIt() throws Exception {
+        SSLContext both = context("X25519MLKEM768,x25519");
+        Shares s = handshake(both, both);
+        assertEquals(List.of(NamedGroup.X25519MLKEM768.code()), s.offered, "the client's key shares");
+        assertEquals(List.of(1184 + 32), s.offeredLengths);
+        assertEquals(0, s.retries);
+        assertEquals(NamedGroup.X25519MLKEM768.code(), s.chosen, "the server's key share group");
+        assertEquals(1088 + 32, s.chosenLength);
+    }
+
+    @Test
+    void serverThatDoesNotNameItFallsBackToX25519() throws Exception {
+        Shares s = handshake(context("X25519MLKEM768,x25519"), context("x25519"));
+        assertEquals(1, s.retries, "HelloRetryRequest for x25519");
+        assertEquals(NamedGroup.X25519.code(), s.chosen);
+    }
+
+    @Test
+    void notOfferedByDefault() throws Exception {
+        Shares s = handshake(context(null), context(null));
+        assertFalse(s.offered.contains(NamedGroup.X25519MLKEM768.code()));
+        assertEquals(NamedGroup.X25519.code(), s.chosen);
+    }
+}
