@@ -35,4 +35,16 @@ final class SmokeRunner {
             Assumptions.abort("not available: " + e.getMessage());
         }
     }
+
+    /** One full TLS 1.3 handshake (ECDSA P-256 certificate) of {@code provider} over {@code group}. */
+    static void fullTls13Handshake(String provider, String group) throws Exception {
+        run(provider, group, "TLS_AES_128_GCM_SHA256", false, () -> {
+            dev.customtls.bench.tls.Tls13FullHandshakeBenchmark b = new dev.customtls.bench.tls.Tls13FullHandshakeBenchmark();
+            b.provider = provider;
+            b.group = group;
+            b.cert = "EC_P256";
+            b.setup();
+            org.junit.jupiter.api.Assertions.assertNotNull(b.connection());
+        });
+    }
 }

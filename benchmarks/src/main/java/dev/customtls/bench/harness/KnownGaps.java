@@ -36,6 +36,13 @@ public final class KnownGaps {
         if (kind == ProviderKind.CONSCRYPT && tls13Suite != null && !tls13Suite.equals(CONSCRYPT_SUITE)) {
             return "Conscrypt 2.5.2 ignores TLS 1.3 suite selection (only its default " + CONSCRYPT_SUITE + ")";
         }
+        if (kind == ProviderKind.SUNJSSE && "X25519MLKEM768".equalsIgnoreCase(group) && !sunJsseHasHybrid()) {
+            return "SunJSSE of JDK " + Runtime.version().feature() + " has no X25519MLKEM768";
+        }
+        if (kind == ProviderKind.BCJSSE && "X25519MLKEM768".equalsIgnoreCase(group)) {
+            return "BCJSSE 1.84 does not negotiate X25519MLKEM768 when jdk.tls.namedGroups names it (its server "
+                    + "answers with a HelloRetryRequest)";
+        }
         if (kind == ProviderKind.BCJSSE && tls13Resumption) {
             return "BCJSSE 1.84 does not resume TLS 1.3 sessions";
         }
@@ -65,6 +72,19 @@ public final class KnownGaps {
     static long maxFileDescriptors() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof UnixOperatingSystemMXBean ? ((UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount() : -1;
+    }
+
+    /** Whether this JDK's SunJSSE lists X25519MLKEM768 among its named groups (SSLParameters.getNamedGroups, JDK 20+). */
+    private static boolean sunJsseHasHybrid() {
+        try {
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS", "SunJSSE");
+            ctx.init(null, null, null);
+            javax.net.ssl.SSLParameters p = ctx.getSupportedSSLParameters();
+            Object groups = javax.net.ssl.SSLParameters.class.getMethod("getNamedGroups").invoke(p);
+            return groups != null && java.util.Arrays.asList((String[]) groups).contains("X25519MLKEM768");
+        } catch (ReflectiveOperationException | java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Throws {@link ProviderUnavailableException} when {@link #reason} is not {@code null}. */

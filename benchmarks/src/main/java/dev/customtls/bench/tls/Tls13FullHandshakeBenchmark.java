@@ -39,7 +39,8 @@ public class Tls13FullHandshakeBenchmark {
     @Param({"SunJSSE", "BCJSSE", "Conscrypt", "Custom"})
     public String provider;
 
-    @Param({"x25519", "secp256r1"})
+    /** X25519MLKEM768: hybrid post-quantum (ML-KEM-768 + X25519), where a provider has it. */
+    @Param({"x25519", "secp256r1", "X25519MLKEM768"})
     public String group;
 
     @Param({"EC_P256", "RSA_2048"})

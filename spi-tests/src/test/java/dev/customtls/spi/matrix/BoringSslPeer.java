@@ -60,7 +60,8 @@ final class BoringSslPeer implements Peer {
 
     /** The groups BoringSSL implements, by the matrix's names. */
     private static final Map<String, String> GROUPS = Map.of(
-            "x25519", "X25519", "secp256r1", "P-256", "secp384r1", "P-384", "secp521r1", "P-521");
+            "x25519", "X25519", "secp256r1", "P-256", "secp384r1", "P-384", "secp521r1", "P-521",
+            "X25519MLKEM768", "X25519MLKEM768");
     private static final char[] PASSWORD = "changeit".toCharArray();
     /** One event loop for every BoringSSL peer of the run (daemon threads). */
     private static final EventLoopGroup LOOP = new MultiThreadIoEventLoopGroup(1,

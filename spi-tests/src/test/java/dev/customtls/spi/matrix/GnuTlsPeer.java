@@ -36,6 +36,9 @@ final class GnuTlsPeer implements Peer {
 
     @Override
     public String notApplicable(Cell cell, Role role) {
+        if (cell.group().equals(MatrixGrid.HYBRID) && !Versions.atLeast(version, "gnutls-cli ", 3, 9)) {
+            return name() + " has no " + MatrixGrid.HYBRID;
+        }
         return null;
     }
 

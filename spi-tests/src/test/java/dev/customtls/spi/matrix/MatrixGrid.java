@@ -17,6 +17,8 @@ final class MatrixGrid {
     static final String X25519 = "x25519";
     static final String P256 = "secp256r1";
     static final String P384 = "secp384r1";
+    /** Hybrid post-quantum key exchange (draft-ietf-tls-ecdhe-mlkem). */
+    static final String HYBRID = "X25519MLKEM768";
 
     static final String ECDSA_AES128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
     static final String ECDSA_AES256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
@@ -35,7 +37,7 @@ final class MatrixGrid {
                 rows.add(new Cell(Cell.TLS13, suite, group, KeyType.EC_P256, Feature.NONE));
             }
         }
-        for (String group : List.of(P384, "secp521r1", "x448", "ffdhe2048")) {
+        for (String group : List.of(P384, "secp521r1", "x448", "ffdhe2048", HYBRID)) {
             rows.add(new Cell(Cell.TLS13, AES128, group, KeyType.EC_P256, Feature.NONE));
         }
         // TLS 1.2 base grid: the ECDHE_ECDSA suites.

@@ -34,6 +34,9 @@ final class OpenSslPeer implements Peer {
 
     @Override
     public String notApplicable(Cell cell, Role role) {
+        if (cell.group().equals(MatrixGrid.HYBRID) && !Versions.atLeast(version, "OpenSSL ", 3, 5)) {
+            return name() + " has no " + MatrixGrid.HYBRID + " (OpenSSL 3.5 and later have it)";
+        }
         return null;
     }
 

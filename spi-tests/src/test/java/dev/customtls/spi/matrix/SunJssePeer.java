@@ -105,6 +105,9 @@ final class SunJssePeer implements Peer {
         if (cell.feature() == Feature.EARLY_DATA) {
             return "SunJSSE has no 0-RTT";
         }
+        if (cell.group().equals(MatrixGrid.HYBRID) && feature < 26) {
+            return "SunJSSE " + feature + " has no " + MatrixGrid.HYBRID;
+        }
         if (cell.suite().startsWith("TLS_RSA_WITH_") && feature >= 24) {
             return "JDK 24+ disables the TLS_RSA_* suites (RSA key exchange) in jdk.tls.disabledAlgorithms";
         }

@@ -43,4 +43,19 @@ final class Versions {
             return "";
         }
     }
+
+    /**
+     * Whether the first {@code major.minor} after {@code prefix} in {@code versionLine} is at least the one given
+     * (e.g. {@code atLeast("OpenSSL 3.0.19 ...", "OpenSSL ", 3, 5)} is false); false when there is none.
+     */
+    static boolean atLeast(String versionLine, String prefix, int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix)
+                + "(\\d+)\\.(\\d+)").matcher(versionLine);
+        if (!m.find()) {
+            return false;
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        return a > major || a == major && b >= minor;
+    }
 }

@@ -17,7 +17,7 @@ public final class NamedGroups {
 
     private static final Map<String, Integer> CODES = Map.of(
             SECP256R1, 0x0017, SECP384R1, 0x0018, "secp521r1", 0x0019,
-            X25519, 0x001d, "x448", 0x001e, "ffdhe2048", 0x0100, "ffdhe3072", 0x0101);
+            X25519, 0x001d, "x448", 0x001e, "ffdhe2048", 0x0100, "ffdhe3072", 0x0101, "X25519MLKEM768", 0x11ec);
 
     private NamedGroups() {
     }
