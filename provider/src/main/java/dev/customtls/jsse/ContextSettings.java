@@ -22,7 +22,8 @@ import java.util.function.Function;
  * security property {@code jdk.tls.disabledAlgorithms} ({@link DisabledAlgorithms}); plus ours: {@code dev.customtls.keyShares} (groups a client
  * sends key shares for in its first ClientHello, comma-separated, or {@code none}).
  */
-record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGroups,
+record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedGroups, List<NamedGroup> keyShareGroups,
+                       boolean keySharesSet,
                        List<SignatureScheme> signatureSchemes, TlsConfig.Limits limits,
                        boolean acknowledgeCloseNotify, boolean requestCertificateStatus, DisabledAlgorithms disabled,
                        List<String> clientProtocols, List<String> serverProtocols,
@@ -71,10 +72,21 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
             throw new IllegalArgumentException(DisabledAlgorithms.PROPERTY + " disables every named group enabled here"
                     + " (jdk.tls.namedGroups: " + System.getProperty("jdk.tls.namedGroups", "unset") + ")");
         }
+        // What SSLParameters.setNamedGroups may choose from: the property's groups when it is set (as SunJSSE),
+        // else every group we implement (the defaults leave some out: larger ffdhe, X25519MLKEM768).
+        List<NamedGroup> supported = new ArrayList<>();
+        boolean property = System.getProperty("jdk.tls.namedGroups") != null
+                && !System.getProperty("jdk.tls.namedGroups").isBlank();
+        for (NamedGroup g : property ? groups : List.of(NamedGroup.values())) {
+            if (crypto.supportsGroup(g) && disabled.permits(g)) {
+                supported.add(g);
+            }
+        }
         String shares = System.getProperty("dev.customtls.keyShares");
         List<NamedGroup> keyShares;
-        if (shares == null || shares.isBlank()) {
-            keyShares = List.of(groups.get(0));
+        boolean sharesSet = shares != null && !shares.isBlank();
+        if (!sharesSet) {
+            keyShares = defaultKeyShares(groups);
         } else if (shares.trim().equalsIgnoreCase("none")) {
             keyShares = List.of();
         } else {
@@ -97,10 +109,31 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> keyShareGr
                 defaultProtocols, disabled);
         List<String> serverProtocols = protocols(protocolProperties ? "jdk.tls.server.protocols" : null,
                 defaultProtocols, disabled);
-        return new ContextSettings(List.copyOf(groups), List.copyOf(keyShares), schemes, limits,
+        return new ContextSettings(List.copyOf(groups), List.copyOf(supported), List.copyOf(keyShares), sharesSet,
+                schemes, limits,
                 acknowledge, statusRequest, disabled, clientProtocols, serverProtocols,
                 suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
                 schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes));
+    }
+
+    /**
+     * The key shares a client sends when {@code dev.customtls.keyShares} does not say: one for its first group, and
+     * when that is a hybrid KEM (X25519MLKEM768) also one for the first classical group after it, as Chrome and Go
+     * do, so a server without the hybrid needs no HelloRetryRequest.
+     */
+    static List<NamedGroup> defaultKeyShares(List<NamedGroup> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        NamedGroup first = groups.get(0);
+        if (first.isKem()) {
+            for (NamedGroup g : groups) {
+                if (!g.isKem()) {
+                    return List.of(first, g);
+                }
+            }
+        }
+        return List.of(first);
     }
 
     /** The signature schemes of one role: the engine's own or, when it sets none, these. */

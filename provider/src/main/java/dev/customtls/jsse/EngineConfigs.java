@@ -56,16 +56,22 @@ final class EngineConfigs {
         List<CipherSuite> suites = allowed(SslParametersSupport.suites(p.getCipherSuites()),
                 s -> disabled.permits(s) && permits(constraints, s.jsseName()));
         List<NamedGroup> groups = allowed(
-                SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups()),
+                SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups(),
+                        settings.supportedGroups()),
                 g -> disabled.permits(g) && permits(constraints, g.rfcName()));
         List<NamedGroup> shares = new ArrayList<>();
-        for (NamedGroup g : settings.keyShareGroups()) {
-            if (groups.contains(g)) {
-                shares.add(g);
+        if (!settings.keySharesSet() && groups != settings.namedGroups()) {
+            // The engine chose its own groups: shares follow its order, as the context's follow the context's.
+            shares.addAll(ContextSettings.defaultKeyShares(groups));
+        } else {
+            for (NamedGroup g : settings.keyShareGroups()) {
+                if (groups.contains(g)) {
+                    shares.add(g);
+                }
             }
-        }
-        if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
-            shares.add(groups.get(0));
+            if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
+                shares.add(groups.get(0));
+            }
         }
         List<SignatureScheme> schemes = allowed(
                 SslParametersSupport.schemes(SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client)),

@@ -141,14 +141,18 @@ final class SslParametersSupport {
         return out;
     }
 
-    static List<NamedGroup> groups(String[] names, List<NamedGroup> fallback) {
+    /**
+     * The groups {@code SSLParameters.setNamedGroups} chose, in its order, among {@code supported}; none chosen
+     * (null): the context's {@code defaults}.
+     */
+    static List<NamedGroup> groups(String[] names, List<NamedGroup> defaults, List<NamedGroup> supported) {
         if (names == null) {
-            return fallback;
+            return defaults;
         }
         List<NamedGroup> out = new ArrayList<>();
         for (String n : names) {
             NamedGroup g = NamedGroup.fromName(n.toLowerCase(Locale.ROOT));
-            if (g != null && fallback.contains(g) && !out.contains(g)) {
+            if (g != null && supported.contains(g) && !out.contains(g)) {
                 out.add(g);
             }
         }

@@ -95,18 +95,30 @@ class HybridKeyExchangeTest {
     void hybridGroupNegotiatedWhenBothNameIt() throws Exception {
         SSLContext both = context("X25519MLKEM768,x25519");
         Shares s = handshake(both, both);
-        assertEquals(List.of(NamedGroup.X25519MLKEM768.code()), s.offered, "the client's key shares");
-        assertEquals(List.of(1184 + 32), s.offeredLengths);
+        // The hybrid first, and x25519 too so that a server without the hybrid needs no HelloRetryRequest.
+        assertEquals(List.of(NamedGroup.X25519MLKEM768.code(), NamedGroup.X25519.code()), s.offered,
+                "the client's key shares");
+        assertEquals(List.of(1184 + 32, 32), s.offeredLengths);
         assertEquals(0, s.retries);
         assertEquals(NamedGroup.X25519MLKEM768.code(), s.chosen, "the server's key share group");
         assertEquals(1088 + 32, s.chosenLength);
     }
 
     @Test
-    void serverThatDoesNotNameItFallsBackToX25519() throws Exception {
+    void serverWithoutItTakesTheX25519ShareWithoutRetry() throws Exception {
         Shares s = handshake(context("X25519MLKEM768,x25519"), context("x25519"));
-        assertEquals(1, s.retries, "HelloRetryRequest for x25519");
+        assertEquals(0, s.retries, "no HelloRetryRequest: the client also sent an x25519 share");
         assertEquals(NamedGroup.X25519.code(), s.chosen);
+    }
+
+    @Test
+    void companionShareIsTheFirstClassicalGroupAndNoneWhenThereIsNone() throws Exception {
+        Shares s = handshake(context("X25519MLKEM768,secp256r1"), context("x25519,secp256r1"));
+        assertEquals(List.of(NamedGroup.X25519MLKEM768.code(), NamedGroup.SECP256R1.code()), s.offered);
+        assertEquals(0, s.retries);
+        assertEquals(NamedGroup.SECP256R1.code(), s.chosen);
+        Shares only = handshake(context("X25519MLKEM768"), context("X25519MLKEM768"));
+        assertEquals(List.of(NamedGroup.X25519MLKEM768.code()), only.offered);
     }
 
     @Test
@@ -114,5 +126,44 @@ class HybridKeyExchangeTest {
         Shares s = handshake(context(null), context(null));
         assertFalse(s.offered.contains(NamedGroup.X25519MLKEM768.code()));
         assertEquals(NamedGroup.X25519.code(), s.chosen);
+    }
+
+    /** JDK 20+: SSLParameters.setNamedGroups picks X25519MLKEM768 on the engines, without any property. */
+    @Test
+    void namedGroupsFromSslParameters() throws Exception {
+        java.lang.reflect.Method set;
+        try {
+            set = javax.net.ssl.SSLParameters.class.getMethod("setNamedGroups", String[].class);
+        } catch (NoSuchMethodException e) {
+            org.junit.jupiter.api.Assumptions.abort("SSLParameters.setNamedGroups exists from JDK 20 on");
+            return;
+        }
+        SSLContext ctx = context(null);
+        SSLEngine client = ctx.createSSLEngine("localhost", 443);
+        client.setUseClientMode(true);
+        SSLEngine server = ctx.createSSLEngine();
+        server.setUseClientMode(false);
+        for (SSLEngine e : new SSLEngine[] {client, server}) {
+            javax.net.ssl.SSLParameters p = e.getSSLParameters();
+            set.invoke(p, (Object) new String[] {"X25519MLKEM768"});
+            e.setSSLParameters(p);
+        }
+        Shares shares = new Shares();
+        ((HandshakeObservable) client).setHandshakeListener(shares);
+        new EnginePair(client, server).handshake();
+        assertEquals(List.of(NamedGroup.X25519MLKEM768.code()), shares.offered, "shares follow the engine's groups");
+        assertEquals(NamedGroup.X25519MLKEM768.code(), shares.chosen);
+
+        // Naming only groups that are not supported leaves nothing to offer: a local failure, not an empty list.
+        SSLEngine lonely = ctx.createSSLEngine("localhost", 443);
+        lonely.setUseClientMode(true);
+        javax.net.ssl.SSLParameters p = lonely.getSSLParameters();
+        set.invoke(p, (Object) new String[] {"no-such-group"});
+        lonely.setSSLParameters(p);
+        javax.net.ssl.SSLHandshakeException e = assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> {
+            lonely.beginHandshake();
+            lonely.wrap(java.nio.ByteBuffer.allocate(0), java.nio.ByteBuffer.allocate(1 << 17));
+        });
+        assertTrue(e.getMessage().contains("No key exchange group to offer"), e.getMessage());
     }
 }

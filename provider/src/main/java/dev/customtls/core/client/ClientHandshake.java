@@ -115,6 +115,11 @@ public final class ClientHandshake implements HandshakeDriver {
         if (!hasTls13Suite() && Tls12Offer.suites(config).isEmpty()) {
             throw TlsAlertException.handshakeFailure("No cipher suite is enabled for an enabled protocol version");
         }
+        if (config.namedGroups().isEmpty()) {
+            throw TlsAlertException.handshakeFailure("No key exchange group to offer: none of the named groups"
+                    + " enabled (SSLParameters.setNamedGroups, jdk.tls.namedGroups) is supported and allowed"
+                    + " (jdk.tls.disabledAlgorithms)");
+        }
         for (NamedGroup g : config.tls13Enabled() ? config.keyShareGroups() : List.<NamedGroup>of()) {
             if (crypto.supportsGroup(g) && config.namedGroups().contains(g)) {
                 keyShares.put(g, crypto.generateKeyShare(g));
