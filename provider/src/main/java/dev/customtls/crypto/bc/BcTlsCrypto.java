@@ -34,6 +34,7 @@ import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 public final class BcTlsCrypto implements TlsCrypto {
 
     private final SecureRandom random;
+    private final dev.customtls.crypto.MlKem768 mlKem;
     private final BcSignatureEngine signatures;
     private final Map<NamedGroup, ECDomainParameters> curves = new EnumMap<>(NamedGroup.class);
 
@@ -44,7 +45,16 @@ public final class BcTlsCrypto implements TlsCrypto {
 
     /** A backend drawing randomness from {@code random} (which must be thread-safe, as SecureRandom is). */
     public BcTlsCrypto(SecureRandom random) {
+        this(random, null);
+    }
+
+    /**
+     * A backend whose X25519MLKEM768 takes its ML-KEM half from {@code mlKem} (null: Bouncy Castle's), e.g. the
+     * JDK's where it is faster.
+     */
+    public BcTlsCrypto(SecureRandom random, dev.customtls.crypto.MlKem768 mlKem) {
         this.random = random;
+        this.mlKem = mlKem != null ? mlKem : new BcMlKem768(random);
         this.signatures = new BcSignatureEngine(random, new BcKeyCache());
         for (NamedGroup g : new NamedGroup[] {NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1}) {
             ASN1ObjectIdentifier oid = CustomNamedCurves.getOID(g.rfcName());
@@ -65,7 +75,7 @@ public final class BcTlsCrypto implements TlsCrypto {
     @Override
     public dev.customtls.core.crypto.ServerKeyShare respondToKeyShare(NamedGroup group, byte[] clientShare) {
         if (group == NamedGroup.X25519MLKEM768) {
-            return BcX25519MlKem768.respond(clientShare, random);
+            return BcX25519MlKem768.respond(mlKem, clientShare, random);
         }
         return TlsCrypto.super.respondToKeyShare(group, clientShare);
     }
@@ -74,7 +84,7 @@ public final class BcTlsCrypto implements TlsCrypto {
     public KeyShare generateKeyShare(NamedGroup group) {
         switch (group) {
             case X25519MLKEM768:
-                return BcX25519MlKem768.generate(random);
+                return BcX25519MlKem768.generate(mlKem, random);
             case X25519:
             case X448:
                 return BcXdhKeyShare.generate(group, random);

@@ -4,22 +4,14 @@ import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.crypto.ServerKeyShare;
 import dev.customtls.core.error.TlsAlertException;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.SecretWithEncapsulation;
-import org.bouncycastle.crypto.generators.MLKEMKeyPairGenerator;
-import org.bouncycastle.crypto.kems.MLKEMExtractor;
-import org.bouncycastle.crypto.kems.MLKEMGenerator;
-import org.bouncycastle.crypto.params.MLKEMKeyGenerationParameters;
-import org.bouncycastle.crypto.params.MLKEMParameters;
-import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
-import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
+import dev.customtls.crypto.MlKem768;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem, code point 0x11EC) with Bouncy Castle's ML-KEM-768 (FIPS 203) and
- * X25519. Concatenations put ML-KEM first: the client's key_share value is the encapsulation key (1184 bytes) then
+ * X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem, code point 0x11EC): ML-KEM-768 (FIPS 203; Bouncy Castle's or the
+ * JDK's, {@link MlKem768}) and Bouncy Castle's X25519. Concatenations put ML-KEM first: the client's key_share value is the encapsulation key (1184 bytes) then
  * its X25519 key (32); the server's is the ciphertext (1088) then its X25519 key; the shared secret is the ML-KEM
  * secret (32) then the X25519 one (32). This object is the client's side; {@link #respond} is the server's.
  */
@@ -30,24 +22,21 @@ final class BcX25519MlKem768 implements KeyShare {
     private static final int X25519 = 32;
     private static final int Q = 3329;
 
-    private final MLKEMPrivateKeyParameters decapsulationKey;
+    private final MlKem768.Decapsulator decapsulationKey;
     private final byte[] encapsulationKey;
     private final KeyShare x25519;
     private boolean used;
 
-    private BcX25519MlKem768(MLKEMPrivateKeyParameters decapsulationKey, byte[] encapsulationKey, KeyShare x25519) {
+    private BcX25519MlKem768(MlKem768.Decapsulator decapsulationKey, byte[] encapsulationKey, KeyShare x25519) {
         this.decapsulationKey = decapsulationKey;
         this.encapsulationKey = encapsulationKey;
         this.x25519 = x25519;
     }
 
     /** The client's side: a fresh ML-KEM-768 key pair and a fresh X25519 key pair. */
-    static BcX25519MlKem768 generate(SecureRandom random) {
-        MLKEMKeyPairGenerator generator = new MLKEMKeyPairGenerator();
-        generator.init(new MLKEMKeyGenerationParameters(random, MLKEMParameters.ml_kem_768));
-        AsymmetricCipherKeyPair kp = generator.generateKeyPair();
-        byte[] ek = ((MLKEMPublicKeyParameters) kp.getPublic()).getEncoded();
-        return new BcX25519MlKem768((MLKEMPrivateKeyParameters) kp.getPrivate(), ek,
+    static BcX25519MlKem768 generate(MlKem768 kem, SecureRandom random) {
+        MlKem768.GeneratedKey k = kem.generate();
+        return new BcX25519MlKem768(k.decapsulator(), k.encapsulationKey(),
                 BcXdhKeyShare.generate(NamedGroup.X25519, random));
     }
 
@@ -74,7 +63,7 @@ final class BcX25519MlKem768 implements KeyShare {
                     + (serverShare == null ? 0 : serverShare.length) + " bytes, expected " + (CIPHERTEXT + X25519) + ")");
         }
         used = true;
-        byte[] mlkem = new MLKEMExtractor(decapsulationKey).extractSecret(Arrays.copyOf(serverShare, CIPHERTEXT));
+        byte[] mlkem = decapsulationKey.decapsulate(Arrays.copyOf(serverShare, CIPHERTEXT));
         byte[] ecdh = x25519.agree(Arrays.copyOfRange(serverShare, CIPHERTEXT, CIPHERTEXT + X25519));
         return concat(mlkem, ecdh);
     }
@@ -83,7 +72,7 @@ final class BcX25519MlKem768 implements KeyShare {
      * The server's side: encapsulates to the client's ML-KEM key, after the encapsulation key check of FIPS 203
      * section 7.2 (every coefficient below q), and agrees with its X25519 key using a fresh one of ours.
      */
-    static ServerKeyShare respond(byte[] clientShare, SecureRandom random) {
+    static ServerKeyShare respond(MlKem768 kem, byte[] clientShare, SecureRandom random) {
         if (clientShare == null || clientShare.length != ENCAPSULATION_KEY + X25519) {
             throw TlsAlertException.illegalParameter("X25519MLKEM768 key share from the client has the wrong length ("
                     + (clientShare == null ? 0 : clientShare.length) + " bytes, expected " + (ENCAPSULATION_KEY + X25519)
@@ -96,10 +85,9 @@ final class BcX25519MlKem768 implements KeyShare {
         }
         KeyShare ours = BcXdhKeyShare.generate(NamedGroup.X25519, random);
         byte[] ecdh = ours.agree(Arrays.copyOfRange(clientShare, ENCAPSULATION_KEY, ENCAPSULATION_KEY + X25519));
-        SecretWithEncapsulation kem = new MLKEMGenerator(random)
-                .generateEncapsulated(new MLKEMPublicKeyParameters(MLKEMParameters.ml_kem_768, ek));
-        byte[] ciphertext = kem.getEncapsulation();
-        byte[] mlkem = kem.getSecret();
+        MlKem768.Encapsulation encapsulation = kem.encapsulate(ek);
+        byte[] ciphertext = encapsulation.ciphertext();
+        byte[] mlkem = encapsulation.secret();
         byte[] share = Arrays.copyOf(ciphertext, CIPHERTEXT + X25519);
         System.arraycopy(ours.publicKey(), 0, share, CIPHERTEXT, X25519);
         return new ServerKeyShare(NamedGroup.X25519MLKEM768, share, concat(mlkem, ecdh));
