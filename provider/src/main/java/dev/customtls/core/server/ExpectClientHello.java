@@ -26,7 +26,6 @@ import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.ServerHello;
 
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
