@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * in the certificate). So the handshake succeeds only when the client asked for the staple, received it and
  * handed it to the trust manager through the handshake session, which is what SunJSSE does: a good response
  * passes, a revoked one and a missing one fail. TLS 1.3 (the response in the CertificateEntry) and TLS 1.2 (a
- * CertificateStatus message).
+ * CertificateStatus message). {@code gnutls-serv --ocsp-response} staples too.
  */
 @Timeout(60)
 class OcspStaplingTest {
@@ -69,13 +69,16 @@ class OcspStaplingTest {
 
     @TempDir
     static Path dir;
+    private static final String GNUTLS_SERV = "/usr/bin/gnutls-serv";
     private static Path[] serverFiles;
+    private static Path gnutlsKey;
     private static Path good;
     private static Path revoked;
 
     @BeforeAll
     static void files() throws Exception {
         serverFiles = PemFiles.write(SERVER, dir, "server");
+        gnutlsKey = PemFiles.sec1(serverFiles[1], dir.resolve("server-key-sec1.pem"));
         good = Files.write(dir.resolve("good.der"), ocspResponse(false));
         revoked = Files.write(dir.resolve("revoked.der"), ocspResponse(true));
     }
@@ -87,6 +90,38 @@ class OcspStaplingTest {
             out.add(Arguments.of(provider, "TLSv1.2"));
         }
         return out;
+    }
+
+    /** A second stapling server: {@code gnutls-serv --ocsp-response} (TLS 1.3 and 1.2). */
+    static List<Arguments> gnutlsCases() {
+        return cases();
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("gnutlsCases")
+    void gnutlsStapledResponses(String provider, String protocol) throws Exception {
+        try (Server server = startGnuTls(protocol, good);
+             EngineOverSocket conn = connect(server, client(provider, protocol))) {
+            conn.handshake();
+            List<byte[]> responses = ((ExtendedSSLSession) conn.engine().getSession()).getStatusResponses();
+            assertFalse(responses.isEmpty(), "no stapled response in the session");
+            assertArrayEquals(Files.readAllBytes(good), responses.get(0), "the stapled response");
+            conn.closeOrderly();
+        }
+        try (Server server = startGnuTls(protocol, revoked);
+             EngineOverSocket conn = connect(server, client(provider, protocol))) {
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
+            assertTrue(causes(e).contains("revoked"), () -> "not a revocation failure: " + causes(e));
+        }
+    }
+
+    private static Server startGnuTls(String protocol, Path response) throws Exception {
+        assertTrue(Files.isExecutable(Path.of(GNUTLS_SERV)), GNUTLS_SERV + " missing (apt-get install gnutls-bin)");
+        return onFreePort("gnutls-serv", "...done", port -> List.of(GNUTLS_SERV, "--echo", "--port=" + port,
+                "--x509certfile=" + serverFiles[0], "--x509keyfile=" + gnutlsKey, "--disable-client-cert",
+                // gnutls-serv refuses to load a response that says "revoked" unless told to ignore that.
+                "--ocsp-response=" + response, "--ignore-ocsp-response-errors",
+                "--priority=NORMAL:-VERS-ALL:+VERS-" + (protocol.equals("TLSv1.3") ? "TLS1.3" : "TLS1.2")));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -199,6 +234,18 @@ class OcspStaplingTest {
     }
 
     private static Server startServer(String protocol, String... extra) throws Exception {
+        return onFreePort("s_server", "ACCEPT", port -> {
+            List<String> args = new ArrayList<>(List.of(OpenSslProcess.binary(), "s_server", "-accept",
+                    "127.0.0.1:" + port, "-naccept", "1", protocol.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2",
+                    "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(), "-msg"));
+            args.addAll(List.of(extra));
+            return args;
+        });
+    }
+
+    /** Starts a server on a free loopback port, again on another one when it does not print {@code ready}. */
+    private static Server onFreePort(String what, String ready, java.util.function.IntFunction<List<String>> command)
+            throws Exception {
         AssertionError last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port;
@@ -206,15 +253,11 @@ class OcspStaplingTest {
                 s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 port = s.getLocalPort();
             }
-            List<String> args = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port, "-naccept", "1",
-                    protocol.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2",
-                    "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(), "-msg"));
-            args.addAll(List.of(extra));
-            OpenSslProcess p = OpenSslProcess.start(args.toArray(new String[0]));
-            if (p.awaitOutput("ACCEPT", 1, WAIT)) {
+            OpenSslProcess p = OpenSslProcess.command(command.apply(port));
+            if (p.awaitOutput(ready, 1, WAIT)) {
                 return new Server(p, port);
             }
-            last = new AssertionError("s_server did not start; " + p.describe());
+            last = new AssertionError(what + " did not start; " + p.describe());
             p.close();
         }
         throw last;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 
 /** Writes certificates and PKCS#8 private keys as PEM files (RFC 7468) for openssl. */
 public final class PemFiles {
@@ -45,5 +46,28 @@ public final class PemFiles {
         return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
+    }
+
+    /**
+     * An EC key in the SEC 1 format ({@code openssl ec}): GnuTLS 3.7 cannot read the JDK's PKCS#8 encoding of
+     * EC keys (no public key inside: "ASN1 parser: Element was not found"). The original file when openssl
+     * is missing (its cells fail anyway).
+     */
+    public static Path sec1(Path key, Path out) {
+        try {
+            Process p = new ProcessBuilder(OpenSslProcess.binary(), "ec", "-in", key.toString(), "-out",
+                    out.toString()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return out;
+            }
+            p.destroyForcibly();
+        } catch (IOException e) {
+            // no openssl
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return key;
     }
 }

@@ -2,7 +2,6 @@ package dev.customtls.spi.matrix;
 
 import dev.customtls.pki.TestPki;
 import dev.customtls.pki.TestPki.KeyType;
-import dev.customtls.spi.interop.OpenSslProcess;
 import dev.customtls.spi.interop.PemFiles;
 import dev.customtls.spi.support.TestCredentials;
 
@@ -15,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The test credentials ({@link TestCredentials#shared()}) as files for the peers: PEM for openssl, GnuTLS
@@ -59,31 +57,8 @@ final class PeerFiles {
         Path p12 = dir.resolve(name + ".p12");
         store(c.toKeyStore("key"), p12);
         Path forGnuTls = "EC".equals(c.keyPair().getPrivate().getAlgorithm())
-                ? sec1(pem[1], dir.resolve(name + "-key-sec1.pem")) : pem[1];
+                ? PemFiles.sec1(pem[1], dir.resolve(name + "-key-sec1.pem")) : pem[1];
         return new KeyFiles(pem[0], pem[1], p12, forGnuTls);
-    }
-
-    /**
-     * An EC key in the SEC 1 format ({@code openssl ec}): GnuTLS 3.7 cannot read the JDK's PKCS#8 encoding of
-     * EC keys (no public key inside: "ASN1 parser: Element was not found"). The original file when openssl
-     * is missing (its cells fail anyway).
-     */
-    private static Path sec1(Path key, Path out) {
-        try {
-            Process p = new ProcessBuilder(OpenSslProcess.binary(), "ec", "-in", key.toString(), "-out",
-                    out.toString()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                return out;
-            }
-            p.destroyForcibly();
-        } catch (IOException e) {
-            // no openssl
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return key;
     }
 
     private static void store(KeyStore ks, Path file) throws IOException, GeneralSecurityException {
