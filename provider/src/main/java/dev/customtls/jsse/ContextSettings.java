@@ -7,6 +7,7 @@ import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.TlsCrypto;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -62,26 +63,20 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
      */
     static ContextSettings read(TlsCrypto crypto, List<String> defaultProtocols, boolean protocolProperties) {
         DisabledAlgorithms disabled = DisabledAlgorithms.fromSecurityProperty();
-        List<NamedGroup> groups = groups(System.getProperty("jdk.tls.namedGroups"), crypto);
+        String namedGroups = System.getProperty("jdk.tls.namedGroups");
+        List<NamedGroup> groups = groups(namedGroups, crypto);
         if (groups.isEmpty()) {
-            throw new IllegalArgumentException("jdk.tls.namedGroups names no supported group: "
-                    + System.getProperty("jdk.tls.namedGroups"));
+            throw new IllegalArgumentException("jdk.tls.namedGroups names no supported group: " + namedGroups);
         }
         groups.removeIf(g -> !disabled.permits(g));
         if (groups.isEmpty()) {
             throw new IllegalArgumentException(DisabledAlgorithms.PROPERTY + " disables every named group enabled here"
-                    + " (jdk.tls.namedGroups: " + System.getProperty("jdk.tls.namedGroups", "unset") + ")");
+                    + " (jdk.tls.namedGroups: " + (namedGroups == null ? "unset" : namedGroups) + ")");
         }
         // What SSLParameters.setNamedGroups may choose from: the property's groups when it is set (as SunJSSE),
         // else every group we implement (the defaults leave some out: larger ffdhe, X25519MLKEM768).
-        List<NamedGroup> supported = new ArrayList<>();
-        boolean property = System.getProperty("jdk.tls.namedGroups") != null
-                && !System.getProperty("jdk.tls.namedGroups").isBlank();
-        for (NamedGroup g : property ? groups : List.of(NamedGroup.values())) {
-            if (crypto.supportsGroup(g) && disabled.permits(g)) {
-                supported.add(g);
-            }
-        }
+        List<NamedGroup> supported = namedGroups != null && !namedGroups.isBlank() ? groups
+                : Arrays.stream(NamedGroup.values()).filter(g -> crypto.supportsGroup(g) && disabled.permits(g)).toList();
         String shares = System.getProperty("dev.customtls.keyShares");
         List<NamedGroup> keyShares;
         boolean sharesSet = shares != null && !shares.isBlank();

@@ -55,24 +55,11 @@ final class EngineConfigs {
                 v -> disabled.permits(v) && permits(constraints, v.jsseName()));
         List<CipherSuite> suites = allowed(SslParametersSupport.suites(p.getCipherSuites()),
                 s -> disabled.permits(s) && permits(constraints, s.jsseName()));
+        String[] engineGroups = SslParametersSupport.namedGroups(p);
         List<NamedGroup> groups = allowed(
-                SslParametersSupport.groups(SslParametersSupport.namedGroups(p), settings.namedGroups(),
-                        settings.supportedGroups()),
+                SslParametersSupport.groups(engineGroups, settings.namedGroups(), settings.supportedGroups()),
                 g -> disabled.permits(g) && permits(constraints, g.rfcName()));
-        List<NamedGroup> shares = new ArrayList<>();
-        if (!settings.keySharesSet() && groups != settings.namedGroups()) {
-            // The engine chose its own groups: shares follow its order, as the context's follow the context's.
-            shares.addAll(ContextSettings.defaultKeyShares(groups));
-        } else {
-            for (NamedGroup g : settings.keyShareGroups()) {
-                if (groups.contains(g)) {
-                    shares.add(g);
-                }
-            }
-            if (shares.isEmpty() && !settings.keyShareGroups().isEmpty() && !groups.isEmpty()) {
-                shares.add(groups.get(0));
-            }
-        }
+        List<NamedGroup> shares = keyShares(settings, groups, engineGroups != null);
         List<SignatureScheme> schemes = allowed(
                 SslParametersSupport.schemes(SslParametersSupport.signatureSchemes(p), settings.signatureSchemes(client)),
                 s -> disabled.permits(s) && (constraints == null
@@ -84,6 +71,31 @@ final class EngineConfigs {
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify(),
                 client && settings.requestCertificateStatus());
+    }
+
+    /**
+     * A client's key share groups: when the engine chose its groups and {@code dev.customtls.keyShares} does not
+     * say, the default shares of those groups; else the context's shares that the engine's groups keep (the same
+     * list when it keeps them all), or its first group when it keeps none.
+     */
+    private static List<NamedGroup> keyShares(ContextSettings settings, List<NamedGroup> groups, boolean engineGroups) {
+        if (engineGroups && !settings.keySharesSet()) {
+            return ContextSettings.defaultKeyShares(groups);
+        }
+        List<NamedGroup> context = settings.keyShareGroups();
+        if (groups.containsAll(context)) {
+            return context;
+        }
+        List<NamedGroup> shares = new ArrayList<>();
+        for (NamedGroup g : context) {
+            if (groups.contains(g)) {
+                shares.add(g);
+            }
+        }
+        if (shares.isEmpty() && !context.isEmpty() && !groups.isEmpty()) {
+            shares.add(groups.get(0));
+        }
+        return shares;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.customtls.core.message.CertificateStatus;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.ServerHello;
 import dev.customtls.core.message.Tls12Certificate;
+import dev.customtls.jsse.TemporaryProperties;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.ExtendedSSLSession;
@@ -95,19 +96,9 @@ class CertificateStatusInputTest {
 
     @Test
     void tls13UnrequestedStapleRefused() throws Exception {
-        String key = "jdk.tls.client.enableStatusRequestExtension";
-        String before = System.getProperty(key);
-        SSLEngine client;
-        System.setProperty(key, "false");
-        try {
-            client = AttackPeers.client(AttackPeers.context("TLSv1.3")); // read at SSLContext.init
-        } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
-        }
+        SSLEngine client = AttackPeers.client(TemporaryProperties.with( // read at SSLContext.init
+                java.util.Map.of("jdk.tls.client.enableStatusRequestExtension", "false"),
+                () -> AttackPeers.context("TLSv1.3")));
         assertAlert(AlertDescription.UNSUPPORTED_EXTENSION, tls13(status(1, RESPONSE), client));
     }
 

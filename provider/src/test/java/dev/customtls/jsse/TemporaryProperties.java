@@ -6,16 +6,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Runs an action with system and security properties set, then puts the previous values back. */
-final class TemporaryProperties {
+public final class TemporaryProperties {
 
     private TemporaryProperties() {
     }
 
-    static <T> T with(Map<String, String> system, Callable<T> action) throws Exception {
+    public static <T> T with(Map<String, String> system, Callable<T> action) throws Exception {
         return with(system, Map.of(), action);
     }
 
-    static <T> T with(Map<String, String> system, Map<String, String> security, Callable<T> action) throws Exception {
+    public static <T> T with(Map<String, String> system, Map<String, String> security, Callable<T> action) throws Exception {
         Map<String, String> oldSystem = new HashMap<>();
         Map<String, String> oldSecurity = new HashMap<>();
         system.forEach((k, v) -> oldSystem.put(k, System.setProperty(k, v)));

@@ -186,7 +186,7 @@ public final class ClientHandshake implements HandshakeDriver {
             ext.add(new AlpnExtension(config.applicationProtocols()));
         }
         if (config.requestCertificateStatus()) {
-            ext.add(new StatusRequestExtension(CertificateStatus.OCSP_REQUEST.clone()));
+            ext.add(new StatusRequestExtension(CertificateStatus.ocspRequest()));
         }
         if (cookie != null) {
             ext.add(new CookieExtension(cookie));

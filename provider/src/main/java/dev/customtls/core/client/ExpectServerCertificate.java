@@ -57,7 +57,9 @@ record ExpectServerCertificate(CertificateRequest certificateRequest) implements
         hs.session.setPeerCertificates(chain);
         if (stapled) {
             hs.session.setStatusResponses(statuses);
-            hs.step("Server stapled OCSP responses (" + statuses.get(0).length + " bytes for its certificate)");
+            if (hs.observed()) {
+                hs.step("Server stapled OCSP responses (" + statuses.get(0).length + " bytes for its certificate)");
+            }
         }
         hs.callbacks.checkServerTrusted(chain, "UNKNOWN", hs.session);
         if (hs.observed()) {

@@ -18,8 +18,10 @@ public record CertificateStatus(byte[] ocspResponse) implements HandshakeMessage
     /** {@code CertificateStatusType} ocsp (RFC 6066 section 8). */
     public static final int OCSP = 1;
 
-    /** The CertificateStatusRequest a client sends: ocsp, no responder ids, no request extensions. */
-    public static final byte[] OCSP_REQUEST = {OCSP, 0, 0, 0, 0};
+    /** The CertificateStatusRequest a client sends: ocsp, no responder ids, no request extensions (a fresh array). */
+    public static byte[] ocspRequest() {
+        return new byte[] {OCSP, 0, 0, 0, 0};
+    }
 
     public CertificateStatus {
         Objects.requireNonNull(ocspResponse, "ocspResponse");

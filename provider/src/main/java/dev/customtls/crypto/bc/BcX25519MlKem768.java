@@ -17,8 +17,8 @@ import java.util.Arrays;
  */
 final class BcX25519MlKem768 implements KeyShare {
 
-    static final int ENCAPSULATION_KEY = 1184;
-    static final int CIPHERTEXT = 1088;
+    private static final int ENCAPSULATION_KEY = MlKem768.ENCAPSULATION_KEY;
+    private static final int CIPHERTEXT = MlKem768.CIPHERTEXT;
     private static final int X25519 = 32;
     private static final int Q = 3329;
 

@@ -6,6 +6,7 @@ import dev.customtls.spi.support.TestData;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -237,9 +238,7 @@ final class BoringSslPeer implements Peer {
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     ByteBuf buf = (ByteBuf) msg;
                     try {
-                        byte[] b = new byte[buf.readableBytes()];
-                        buf.readBytes(b);
-                        echo.writeBytes(b);
+                        echo.writeBytes(ByteBufUtil.getBytes(buf));
                     } finally {
                         buf.release();
                     }

@@ -5,6 +5,7 @@ import dev.customtls.spi.support.TlsWire;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -287,9 +288,7 @@ class NettyInteropTest {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            byte[] b = new byte[buf.readableBytes()];
-            buf.getBytes(buf.readerIndex(), b);
+            byte[] b = ByteBufUtil.getBytes((ByteBuf) msg); // leaves the reader index where SslHandler needs it
             synchronized (received) {
                 received.writeBytes(b);
             }
@@ -354,9 +353,7 @@ class NettyInteropTest {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             try {
-                byte[] b = new byte[buf.readableBytes()];
-                buf.readBytes(b);
-                buffer.writeBytes(b);
+                buffer.writeBytes(ByteBufUtil.getBytes(buf));
             } finally {
                 buf.release();
             }
