@@ -2,6 +2,8 @@ package dev.customtls.jsse;
 
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.ocsp.StapledResponseCache;
+import dev.customtls.ocsp.StaplingSettings;
 
 import java.security.KeyManagementException;
 import java.security.KeyStore;
@@ -65,7 +67,7 @@ public class CustomSSLContext extends SSLContextSpi {
      */
     record ContextState(X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager, TlsCrypto crypto,
                         ContextSettings settings, EngineConfigs.Defaults defaults, DefaultNames names,
-                        DebugLog debugLog) {
+                        DebugLog debugLog, StapledResponseCache stapling) {
     }
 
     /**
@@ -87,15 +89,29 @@ public class CustomSSLContext extends SSLContextSpi {
             TlsCrypto crypto = dev.customtls.crypto.DefaultTlsCrypto.instance();
             ContextSettings settings = ContextSettings.read(crypto, List.of(defaultProtocols), protocolProperties);
             DefaultNames names = DefaultNames.of(settings);
+            DebugLog debugLog = DebugLog.fromSystemProperty();
             state = new ContextState(chooseKeyManager(km), chooseTrustManager(tm), crypto, settings,
                     EngineConfigs.Defaults.of(defaultParameters(names, true), defaultParameters(names, false), settings),
-                    names, DebugLog.fromSystemProperty());
+                    names, debugLog, stapling(debugLog));
             serverSessions.setNewSessionTicketCount(newSessionTicketCount()); // resumption (docs/resumption.md)
             tls12Store.init(crypto, !"false".equalsIgnoreCase(
                     System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim()));
         } catch (KeyStoreException | NoSuchAlgorithmException | IllegalArgumentException e) {
             throw new KeyManagementException("Cannot initialise the SSLContext: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Server-side OCSP stapling (SunJSSE's {@code jdk.tls.server.enableStatusRequestExtension} and
+     * {@code jdk.tls.stapling.*} properties), or null when it is off. One cache per context, as SunJSSE keeps one
+     * per context.
+     */
+    private static StapledResponseCache stapling(DebugLog debugLog) {
+        StaplingSettings s = StaplingSettings.fromSystemProperties();
+        if (!s.enabled()) {
+            return null;
+        }
+        return StapledResponseCache.create(s, debugLog == null ? line -> { } : debugLog.lines("server OCSP stapling"));
     }
 
     /** {@code jdk.tls.server.newSessionTicketCount}, as SunJSSE: 0 to 10, default 1; 0 sends none. */

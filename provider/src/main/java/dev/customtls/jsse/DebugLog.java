@@ -53,6 +53,11 @@ final class DebugLog {
         return new EngineListener(this, who);
     }
 
+    /** A sink for lines about work outside a handshake (e.g. OCSP fetches for stapling), logged as {@code who}. */
+    Consumer<String> lines(String who) {
+        return text -> log(who, text, List.of());
+    }
+
     private void log(String who, String text, List<String> details) {
         StringBuilder b = new StringBuilder(128);
         b.append("javax.net.ssl|DEBUG|Custom|").append(Thread.currentThread().getName()).append('|')

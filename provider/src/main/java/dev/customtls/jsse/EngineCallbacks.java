@@ -7,6 +7,7 @@ import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.session.TlsSession;
+import dev.customtls.ocsp.StapledResponseCache;
 
 import java.security.PrivateKey;
 import java.security.cert.CertPathValidatorException;
@@ -43,12 +44,15 @@ final class EngineCallbacks implements ConnectionCallbacks {
     private final Collection<SNIMatcher> sniMatchers;
     private final BiFunction<SSLEngine, List<String>, String> alpnSelector;
     private final dev.customtls.core.handshake.CertificateCache certificates;
+    /** Server: the context's OCSP responses to staple, or null when stapling is off. */
+    private final StapledResponseCache stapling;
 
     EngineCallbacks(CustomSSLEngine engine, X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager,
                     List<String> applicationProtocols, Collection<SNIMatcher> sniMatchers,
                     BiFunction<SSLEngine, List<String>, String> alpnSelector,
-                    dev.customtls.core.handshake.CertificateCache certificates) {
+                    dev.customtls.core.handshake.CertificateCache certificates, StapledResponseCache stapling) {
         this.engine = engine;
+        this.stapling = stapling;
         this.certificates = certificates;
         this.keyManager = keyManager;
         this.trustManager = trustManager;
@@ -66,6 +70,12 @@ final class EngineCallbacks implements ConnectionCallbacks {
             }
         }
         return types;
+    }
+
+    /** Server: the context's stapled response for our end-entity certificate (RFC 6066 section 8), if stapling is on. */
+    @Override
+    public byte[] certificateStatus(List<X509Certificate> chain) {
+        return stapling == null ? null : stapling.responseFor(chain);
     }
 
     @Override

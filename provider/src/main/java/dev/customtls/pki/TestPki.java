@@ -154,6 +154,18 @@ public final class TestPki {
 
     /** Like {@link #issue(KeyType, String...)} with a chosen validity (negative: already expired). */
     public Credential issue(KeyType type, Duration validity, String... dnsNames) {
+        return issue(type, validity, null, dnsNames);
+    }
+
+    /**
+     * Like {@link #issue(KeyType, String...)}, naming {@code ocspResponder} in an Authority Information Access
+     * extension (RFC 5280 section 4.2.2.1), as public CAs do: where a server fetches responses to staple.
+     */
+    public Credential issueWithOcspResponder(KeyType type, java.net.URI ocspResponder, String... dnsNames) {
+        return issue(type, Duration.ofDays(365), ocspResponder, dnsNames);
+    }
+
+    private Credential issue(KeyType type, Duration validity, java.net.URI ocspResponder, String... dnsNames) {
         KeyPair kp = type.generate();
         String cn = dnsNames.length > 0 ? dnsNames[0] : "test";
         try {
@@ -174,6 +186,11 @@ public final class TestPki {
                     new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            if (ocspResponder != null) {
+                b.addExtension(Extension.authorityInfoAccess, false, new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                        org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, ocspResponder.toString())));
+            }
             if (dnsNames.length > 0) {
                 List<GeneralName> names = new ArrayList<>();
                 for (String n : dnsNames) {

@@ -97,6 +97,19 @@ class DebugLogTest {
         assertTrue(out.startsWith("javax.net.ssl|DEBUG|Custom|"), out);
     }
 
+    /** Server-side OCSP stapling says why nothing was stapled: here its responder refuses connections. */
+    @Test
+    void staplingFetchFailureIsPrinted() throws Exception {
+        SSLContext server = TemporaryProperties.with(java.util.Map.of(
+                "jdk.tls.server.enableStatusRequestExtension", "true",
+                "jdk.tls.stapling.responderURI", "http://127.0.0.1:1/ocsp",
+                "jdk.tls.stapling.responderOverride", "true"), () -> context("ssl", PKI.trustStore()));
+        String out = handshakeOutput(context(null, PKI.trustStore()), server, false);
+        assertTrue(out.contains("|server OCSP stapling|No OCSP response to staple for CN=localhost: OCSP responder "
+                + "http://127.0.0.1:1/ocsp did not answer: java.net.ConnectException"), out);
+        assertTrue(out.contains("The client asked for OCSP stapling; no response to staple"), out);
+    }
+
     @Test
     void alertsArePrinted() throws Exception {
         // The client trusts another CA: it rejects the server's certificate and says so.

@@ -368,6 +368,12 @@ class EngineMalformedInputTest {
                 handshake("compression method other than null", toServer(compression.record()), AlertDescription.ILLEGAL_PARAMETER),
                 handshake("key share for a group not in supported_groups", toServer(shareOutsideGroups.record()), AlertDescription.ILLEGAL_PARAMETER),
                 handshake("x25519 key share of all zeros", toServer(zeroShare.record()), AlertDescription.ILLEGAL_PARAMETER),
+                // status_request (RFC 6066 section 8): an OCSPStatusRequest must be well formed.
+                handshake("empty status_request", toServer(ch().extension(0x0005, new byte[0]).record()), AlertDescription.DECODE_ERROR),
+                handshake("status_request (ocsp) without its lists", toServer(ch().extension(0x0005, RawClientHello.hex("01 0000")).record()), AlertDescription.DECODE_ERROR),
+                handshake("status_request (ocsp) with a ResponderID past its list", toServer(ch().extension(0x0005, RawClientHello.hex("01 0003 0005 0102 0000")).record()), AlertDescription.DECODE_ERROR),
+                handshake("status_request (ocsp) with an empty ResponderID", toServer(ch().extension(0x0005, RawClientHello.hex("01 0002 0000 0000")).record()), AlertDescription.DECODE_ERROR),
+                handshake("status_request (ocsp) with trailing bytes", toServer(ch().extension(0x0005, RawClientHello.hex("01 0000 0000 00")).record()), AlertDescription.DECODE_ERROR),
                 // The ServerHello was built and its keys installed when the stray bytes were found: the
                 // ServerHello goes out first, so the client can read the protected alert after it.
                 new Row("bytes after the ClientHello in its record (key change mid-record)",

@@ -36,6 +36,16 @@ public interface ConnectionCallbacks {
      */
     void checkServerTrusted(List<X509Certificate> chain, String authType, TlsSession session);
 
+    /**
+     * Server: an OCSP response (the DER of RFC 6960's {@code OCSPResponse}) to staple for the end-entity
+     * certificate of {@code chain}, our own chain about to be sent, or null to staple nothing. Asked only when
+     * the client's {@code status_request} (RFC 6066 section 8) asks for OCSP. May block for a bounded time (a
+     * fetch from the responder): it runs inside the delegated task that processes the ClientHello.
+     */
+    default byte[] certificateStatus(List<X509Certificate> chain) {
+        return null;
+    }
+
     /** Server: decides whether the client's chain is trusted. */
     void checkClientTrusted(List<X509Certificate> chain, String authType, TlsSession session);
 

@@ -27,6 +27,41 @@ public record CertificateStatus(byte[] ocspResponse) implements HandshakeMessage
         Objects.requireNonNull(ocspResponse, "ocspResponse");
     }
 
+    /**
+     * Server: whether a client's CertificateStatusRequest (the data of its {@code status_request}, RFC 6066
+     * section 8) asks for an OCSP response. An {@code OCSPStatusRequest} must be well formed (a list of
+     * {@code ResponderID}s of 1 to 2^16-1 bytes each, then the request extensions, nothing after): otherwise
+     * decode_error. Another {@code status_type} is not an error: its body is unknown to us and ignored.
+     */
+    public static boolean requestsOcsp(byte[] statusRequest) {
+        TlsReader r = new TlsReader(statusRequest);
+        if (r.remaining() < 1) {
+            throw TlsAlertException.decodeError("status_request without a status_type");
+        }
+        if (r.u8() != OCSP) {
+            return false;
+        }
+        if (r.remaining() < 4) {
+            throw TlsAlertException.decodeError("status_request (ocsp) is shorter than its two lists");
+        }
+        TlsReader responderIds = r.vector16();
+        while (responderIds.hasRemaining()) {
+            if (responderIds.remaining() < 2 || responderIds.opaque16().length == 0) {
+                throw TlsAlertException.decodeError("status_request (ocsp) has an empty or truncated ResponderID");
+            }
+        }
+        r.vector16(); // request_extensions: DER of an X.509 Extensions, passed on to nobody (see the JSSE layer)
+        r.ensureEmpty("status_request");
+        return true;
+    }
+
+    /** This status as the data of a TLS 1.3 CertificateEntry's {@code status_request} (RFC 8446 section 4.4.2.1). */
+    public byte[] encodeAsExtensionData() {
+        TlsWriter w = new TlsWriter(ocspResponse.length + 4);
+        encodeBody(w);
+        return w.toByteArray();
+    }
+
     @Override
     public int type() {
         return HandshakeType.CERTIFICATE_STATUS;

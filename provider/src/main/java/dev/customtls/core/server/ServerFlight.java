@@ -15,6 +15,7 @@ import dev.customtls.core.extension.KeyShareEntry;
 import dev.customtls.core.extension.RecordSizeLimitExtension;
 import dev.customtls.core.extension.ServerNameExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsCertExtension;
+import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsServerHello;
@@ -27,6 +28,7 @@ import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
+import dev.customtls.core.message.CertificateStatus;
 import dev.customtls.core.message.CertificateVerify;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.EncryptedExtensions;
@@ -88,6 +90,7 @@ final class ServerFlight {
             throw TlsAlertException.handshakeFailure("No certificate of this server can sign with a scheme the client "
                     + "accepts (client offers " + clientSchemes + ")");
         }
+        byte[] staple = stapledStatus(ch, credential);
         NamedGroup group = NamedGroup.fromCode(clientShare.group());
         ServerKeyShare ours = hs.crypto.respondToKeyShare(group, clientShare.keyExchange());
         byte[] shared = ours.sharedSecret();
@@ -112,7 +115,7 @@ final class ServerFlight {
         if (requestCertificate) {
             sendCertificateRequest();
         }
-        sendCertificate(credential);
+        sendCertificate(credential, staple);
         sendCertificateVerify(credential, scheme);
         sendFinished();
         return requestCertificate ? new ExpectClientCertificate() : new ExpectClientFinished();
@@ -237,11 +240,32 @@ final class ServerFlight {
         hs.send(new CertificateRequest(new byte[0], Extensions.of(ext)));
     }
 
-    private void sendCertificate(Credential credential) {
+    /**
+     * RFC 6066 section 8 and RFC 8446 section 4.4.2.1: when the client's status_request asks for OCSP, the
+     * response our environment has for the end-entity certificate (null: none, or not asked).
+     */
+    private byte[] stapledStatus(ClientHello ch, Credential credential) {
+        StatusRequestExtension request = ch.extensions().get(StatusRequestExtension.class);
+        if (request == null || !CertificateStatus.requestsOcsp(request.data())) {
+            return null;
+        }
+        byte[] response = hs.callbacks.certificateStatus(credential.chain());
+        if (hs.observed()) {
+            hs.step(response == null ? "The client asked for OCSP stapling; no response to staple"
+                    : "OCSP response of " + response.length + " bytes stapled to the certificate");
+        }
+        return response;
+    }
+
+    /** RFC 8446 section 4.4.2; a stapled OCSP response goes into the end-entity's entry (section 4.4.2.1). */
+    private void sendCertificate(Credential credential, byte[] staple) {
         List<CertificateEntry> entries = new ArrayList<>(credential.chain().size());
         for (X509Certificate c : credential.chain()) {
+            Extensions ext = staple != null && entries.isEmpty()
+                    ? Extensions.of(List.of(new StatusRequestExtension(new CertificateStatus(staple).encodeAsExtensionData())))
+                    : Extensions.EMPTY;
             try {
-                entries.add(new CertificateEntry(hs.callbacks.encodeCertificate(c), Extensions.EMPTY));
+                entries.add(new CertificateEntry(hs.callbacks.encodeCertificate(c), ext));
             } catch (CertificateEncodingException e) {
                 throw TlsAlertException.internalError("Cannot encode our certificate", e);
             }

@@ -23,13 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,15 +34,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -190,22 +182,7 @@ class OcspStaplingTest {
 
     /** A client engine whose trust manager requires revocation status for the server's certificate. */
     private static SSLEngine client(String provider, String protocol) throws Exception {
-        PKIXBuilderParameters params = new PKIXBuilderParameters(PKI.trustStore(), new X509CertSelector());
-        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
-                PKIXRevocationChecker.Option.NO_FALLBACK));
-        params.addCertPathChecker(checker);
-        params.setRevocationEnabled(true);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(new CertPathTrustManagerParameters(params));
-        SSLContext ctx = Providers.sslContext(provider, null, tmf.getTrustManagers());
-        SSLEngine engine = ctx.createSSLEngine("localhost", 443);
-        engine.setUseClientMode(true);
-        SSLParameters p = engine.getSSLParameters();
-        p.setProtocols(new String[] {protocol});
-        p.setEndpointIdentificationAlgorithm("HTTPS");
-        engine.setSSLParameters(p);
-        return engine;
+        return RevocationCheckingClient.create(provider, protocol, PKI.trustStore(), null);
     }
 
     /** An OCSP response for the server's certificate, signed by the CA itself (RFC 6960 section 4.2.2.2). */

@@ -18,12 +18,14 @@ import dev.customtls.core.extension.RenegotiationInfoExtension;
 import dev.customtls.core.extension.ServerNameExtension;
 import dev.customtls.core.extension.SessionTicketExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsExtension;
+import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.Tls12SignaturePolicy;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
 import dev.customtls.core.keyschedule.Tls12Prf;
+import dev.customtls.core.message.CertificateStatus;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.ServerHello;
 import dev.customtls.core.message.ServerHelloDone;
@@ -51,6 +53,8 @@ final class ServerHelloFlight {
     private List<SignatureScheme> clientSchemes = List.of();
     private SignatureScheme scheme;
     private NamedGroup group;
+    /** The OCSP response stapled to our certificate (RFC 6066 section 8), or null. */
+    private byte[] staple;
 
     ServerHelloFlight(Tls12ServerHandshake hs) {
         this.hs = hs;
@@ -83,8 +87,12 @@ final class ServerHelloFlight {
         hs.session.setCipherSuite(hs.suite);
         hs.sessionId = hs.store != null ? hs.randomBytes(32) : new byte[0];
         hs.session.setId(hs.sessionId);
+        staple = stapledStatus(ch);
         sendServerHello(ch, hs.sessionId, alpn);
         sendCertificate();
+        if (staple != null) {
+            hs.send(new CertificateStatus(staple));
+        }
         if (hs.suite.keyExchange() != CipherSuite.KeyExchangeKind.RSA) {
             sendServerKeyExchange();
         }
@@ -297,8 +305,29 @@ final class ServerHelloFlight {
         if (alpn != null && !alpn.isEmpty()) {
             ext.add(new AlpnExtension(List.of(alpn)));
         }
+        if (staple != null) {
+            ext.add(new StatusRequestExtension(new byte[0]));
+        }
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), hs.serverRandom, sessionId, hs.suite.code(), 0,
                 Extensions.of(ext)));
+    }
+
+    /**
+     * RFC 6066 section 8: when the client's status_request asks for OCSP, the response our environment has for
+     * the end-entity certificate; the ServerHello then acknowledges status_request and a CertificateStatus
+     * follows the Certificate. Null: nothing stapled, no acknowledgement (a server MAY decline).
+     */
+    private byte[] stapledStatus(ClientHello ch) {
+        StatusRequestExtension request = ch.extensions().get(StatusRequestExtension.class);
+        if (request == null || !CertificateStatus.requestsOcsp(request.data())) {
+            return null;
+        }
+        byte[] response = hs.callbacks.certificateStatus(hs.credential.chain());
+        if (hs.observed()) {
+            hs.step(response == null ? "The client asked for OCSP stapling; no response to staple"
+                    : "OCSP response of " + response.length + " bytes stapled in a CertificateStatus");
+        }
+        return response;
     }
 
     private void sendCertificate() {

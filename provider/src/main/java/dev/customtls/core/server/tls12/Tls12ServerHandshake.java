@@ -150,6 +150,11 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
         io.step(description);
     }
 
+    /** Whether step descriptions are wanted (see {@link dev.customtls.core.connection.HandshakeIo#observed()}). */
+    boolean observed() {
+        return io.observed();
+    }
+
     byte[] randomBytes(int n) {
         return io.randomBytes(n);
     }
