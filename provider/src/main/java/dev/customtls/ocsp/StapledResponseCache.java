@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *
  * <p>A handshake that finds no usable response waits for one fetch, at most {@code jdk.tls.stapling.responseTimeout};
  * concurrent handshakes for the same certificate share that fetch; a fetch that outlives the wait still fills
- * the cache for the next handshakes. Past half its life a response is renewed in the background while it is
+ * the cache for the next handshakes (a timeout of zero: handshakes never wait, and staple what earlier fetches
+ * brought). Past half its life a response is renewed in the background while it is
  * still stapled, so a busy server never waits for a responder again. A failed fetch (unreachable responder,
  * a response we could not staple) is not retried for {@link #RETRY_AFTER_FAILURE}, so a responder that is down
  * costs one handshake one wait, not every handshake. Fetches run on at most {@link #FETCH_THREADS} daemon
@@ -34,6 +35,11 @@ public final class StapledResponseCache {
     /** Longest OCSP response we staple: typical ones are 0.5 to 3 KB; a client's handshake message limit is 32 KB. */
     public static final int MAX_RESPONSE_LENGTH = 16 * 1024;
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    /**
+     * The shortest HTTP timeout of a fetch: a fetch may outlive the handshake's wait (it fills the cache for the
+     * next ones), so a short (or zero: never wait) response timeout does not cut it short.
+     */
+    static final Duration MIN_FETCH_TIMEOUT = Duration.ofSeconds(5);
     static final int FETCH_THREADS = 4;
 
     private final StaplingSettings settings;
@@ -159,7 +165,9 @@ public final class StapledResponseCache {
         URI responder = query.responder(settings.responderUri(), settings.responderOverride());
         byte[] der;
         try {
-            der = transport.post(responder, query.request(), settings.responseTimeout(), MAX_RESPONSE_LENGTH);
+            Duration timeout = settings.responseTimeout().compareTo(MIN_FETCH_TIMEOUT) > 0
+                    ? settings.responseTimeout() : MIN_FETCH_TIMEOUT;
+            der = transport.post(responder, query.request(), timeout, MAX_RESPONSE_LENGTH);
         } catch (java.io.IOException e) {
             throw new OcspFailure("OCSP responder " + responder + " did not answer: " + e, e);
         }

@@ -60,6 +60,7 @@ class StapledResponseCacheTest {
     private static final class FakeResponder implements OcspTransport {
         final AtomicInteger requests = new AtomicInteger();
         final List<URI> asked = Collections.synchronizedList(new ArrayList<>());
+        final List<Duration> timeouts = Collections.synchronizedList(new ArrayList<>());
         final MovableClock clock;
         volatile boolean down;
         volatile CountDownLatch stall;
@@ -73,6 +74,7 @@ class StapledResponseCacheTest {
         public byte[] post(URI responder, byte[] request, Duration timeout, int maxLength) throws IOException {
             requests.incrementAndGet();
             asked.add(responder);
+            timeouts.add(timeout);
             CountDownLatch s = stall;
             if (s != null) {
                 try {
@@ -202,6 +204,23 @@ class StapledResponseCacheTest {
             later = cache.responseFor(LEAF.chain());
         }
         assertNotNull(later, "the fetch that outlived the wait filled the cache");
+        assertEquals(1, responder.requests.get());
+    }
+
+    @Test
+    void zeroTimeoutNeverWaitsAndStaplesOnceFetched() throws Exception {
+        responder.stall = new CountDownLatch(1);
+        StapledResponseCache cache = cache(Duration.ZERO, 256, Duration.ofHours(1));
+        assertNull(cache.responseFor(LEAF.chain()), "nothing cached yet, and no wait");
+        awaitRequests(responder, 1);
+        assertEquals(StapledResponseCache.MIN_FETCH_TIMEOUT, responder.timeouts.get(0), "the fetch has its own timeout");
+        responder.stall.countDown();
+        byte[] later = null;
+        for (int i = 0; i < 500 && later == null; i++) {
+            Thread.sleep(10);
+            later = cache.responseFor(LEAF.chain());
+        }
+        assertNotNull(later);
         assertEquals(1, responder.requests.get());
     }
 
