@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *
  * <p>A handshake that finds no usable response waits for one fetch, at most {@code jdk.tls.stapling.responseTimeout};
  * concurrent handshakes for the same certificate share that fetch; a fetch that outlives the wait still fills
- * the cache for the next handshakes (a timeout of zero: handshakes never wait, and staple what earlier fetches
+ * the cache for the next handshakes, which do not wait for it again (a timeout of zero: handshakes never wait, and staple what earlier fetches
  * brought). Past half its life a response is renewed in the background while it is
  * still stapled, so a busy server never waits for a responder again. A failed fetch (unreachable responder,
  * a response we could not staple) is not retried for {@link #RETRY_AFTER_FAILURE}, so a responder that is down
@@ -54,6 +54,8 @@ public final class StapledResponseCache {
     private static final class Entry {
         StapledResponse current;
         CompletableFuture<StapledResponse> fetching;
+        /** A handshake already waited for {@code fetching} in vain: the next ones do not wait for it. */
+        boolean fetchingOverdue;
         Instant retryAfter;
     }
 
@@ -71,6 +73,9 @@ public final class StapledResponseCache {
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "Custom OCSP stapling " + n.incrementAndGet());
                     t.setDaemon(true);
+                    // Not the creating handshake's (an application server's web application) class loader,
+                    // which an idle thread of ours would otherwise keep alive after its undeployment.
+                    t.setContextClassLoader(StapledResponseCache.class.getClassLoader());
                     return t;
                 });
         this.fetchers.allowCoreThreadTimeOut(true);
@@ -90,8 +95,9 @@ public final class StapledResponseCache {
         X509Certificate leaf = chain.get(0);
         Instant now = clock.instant();
         CompletableFuture<StapledResponse> wait;
+        Entry e;
         synchronized (entries) {
-            Entry e = entries.computeIfAbsent(leaf, k -> new Entry());
+            e = entries.computeIfAbsent(leaf, k -> new Entry());
             evictIfFull();
             if (e.current != null && e.current.isUsableAt(now)) {
                 if (!now.isBefore(e.current.refreshAfter()) && e.fetching == null) {
@@ -105,20 +111,27 @@ public final class StapledResponseCache {
                     return null;
                 }
                 e.fetching = fetch(leaf, chain, e);
+            } else if (e.fetchingOverdue) {
+                return null;
             }
             wait = e.fetching;
         }
         try {
             StapledResponse r = wait.get(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return r == null ? null : r.der();
-        } catch (TimeoutException e) {
+        } catch (TimeoutException timeout) {
+            synchronized (entries) {
+                if (e.fetching == wait) {
+                    e.fetchingOverdue = true;
+                }
+            }
             diagnostics.accept("No OCSP response for " + OcspQuery.subject(leaf) + " within "
                     + settings.responseTimeout().toMillis() + " ms; handshake continues without stapling");
             return null;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (ExecutionException e) {
+        } catch (ExecutionException failure) {
             return null; // reported by the fetch
         }
     }
@@ -148,6 +161,7 @@ public final class StapledResponseCache {
             }
             synchronized (entries) {
                 e.fetching = null;
+                e.fetchingOverdue = false;
                 if (r != null) {
                     e.current = r;
                     e.retryAfter = null;

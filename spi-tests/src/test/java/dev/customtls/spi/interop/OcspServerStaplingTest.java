@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * SunJSSE ({@code jdk.tls.server.enableStatusRequestExtension=true}). The responder is a real one,
  * {@code openssl ocsp}, named in the server certificates' Authority Information Access extension and answering
  * from a CA index where one certificate is good and one revoked. Clients: {@code openssl s_client -status},
- * {@code gnutls-cli}, and SunJSSE and {@code Custom} with the JDK's PKIX trust manager requiring revocation status
+ * {@code gnutls-cli}, {@code curl --cert-status}, and SunJSSE and {@code Custom} with the JDK's PKIX trust manager requiring revocation status
  * with no source but the staple; TLS 1.3 (the response in the CertificateEntry) and TLS 1.2 (a CertificateStatus
  * message). Also: the cache outlives the responder, a silent responder delays the handshake by at most
  * {@code jdk.tls.stapling.responseTimeout}, and nothing is stapled unless the property is on.
@@ -185,6 +185,53 @@ class OcspServerStaplingTest {
             for (Socket s : held) {
                 s.close();
             }
+        }
+    }
+
+    // ---- curl --cert-status (OpenSSL): the staple must be there and say good ----
+
+    @ParameterizedTest(name = "curl --cert-status, {0}")
+    @MethodSource("protocols")
+    void curlRequiresAGoodStaple(String protocol) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(CURL)), "curl missing");
+        OpenSslProcess ok = curl(stapling(good, Map.of()), protocol);
+        assertEquals(0, ok.exitValue(), ok.describe());
+        assertTrue(ok.awaitOutput("stapled " + protocol, 1, WAIT), ok.describe());
+        // CURLE_SSL_INVALIDCERTSTATUS (91): a revoked staple, and none at all.
+        OpenSslProcess revokedRun = curl(stapling(revoked, Map.of()), protocol);
+        assertEquals(91, revokedRun.exitValue(), revokedRun.describe());
+        assertTrue(revokedRun.output().contains("revocation reason: keyCompromise"), revokedRun.describe());
+        OpenSslProcess none = curl(Providers.sslContext(Providers.CUSTOM, "TLS", TestCredentials.keyManagers(good),
+                null, Map.of()), protocol);
+        assertEquals(91, none.exitValue(), none.describe());
+    }
+
+    private static final String CURL = "/usr/bin/curl";
+
+    /** curl GETs from a server engine of {@code ctx}, which answers with one line; returns curl after it exited. */
+    private static OpenSslProcess curl(SSLContext ctx, String protocol) throws Exception {
+        try (ServerSocket listener = listen()) {
+            int port = listener.getLocalPort();
+            OpenSslProcess curl = OpenSslProcess.command(List.of(CURL, "-sS", "--max-time", "15", "--http1.1",
+                    "--cacert", caPem.toString(), "--cert-status", "--no-alpn",
+                    "--resolve", TestCredentials.HOST + ":" + port + ":127.0.0.1",
+                    protocol.equals("TLSv1.3") ? "--tlsv1.3" : "--tlsv1.2",
+                    "https://" + TestCredentials.HOST + ":" + port + "/"));
+            try (EngineOverSocket conn = curl.acceptInto(listener, serverEngine(ctx), SOCKET_TIMEOUT_MILLIS)) {
+                conn.handshake();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n") && head.length() < 8192) {
+                    head.append((char) conn.read(1)[0]);
+                }
+                String body = "stapled " + protocol + "\n";
+                conn.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                        + body).getBytes(StandardCharsets.US_ASCII));
+                conn.closeOrderly();
+            } catch (IOException refused) {
+                // curl checks the staple once the handshake is done, and hangs up when it fails
+            }
+            assertTrue(curl.awaitExit(WAIT), curl.describe());
+            return curl;
         }
     }
 
