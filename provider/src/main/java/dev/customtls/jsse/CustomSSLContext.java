@@ -61,6 +61,13 @@ public class CustomSSLContext extends SSLContextSpi {
         return certificateCache;
     }
 
+    /** The trust manager's accepted issuers as named in this context's servers' CertificateRequests. */
+    private final AcceptedIssuerNames acceptedIssuerNames = new AcceptedIssuerNames();
+
+    AcceptedIssuerNames acceptedIssuerNames() {
+        return acceptedIssuerNames;
+    }
+
     /**
      * What {@code init} fixed: key and trust managers, crypto, settings, and the engine configurations of the
      * default parameters (built once, shared by every engine that keeps them).

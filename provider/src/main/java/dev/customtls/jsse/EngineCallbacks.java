@@ -46,13 +46,17 @@ final class EngineCallbacks implements ConnectionCallbacks {
     private final dev.customtls.core.handshake.CertificateCache certificates;
     /** Server: the context's OCSP responses to staple, or null when stapling is off. */
     private final StapledResponseCache stapling;
+    /** Server: the context's encoded names of the trust manager's accepted issuers. */
+    private final AcceptedIssuerNames issuerNames;
 
     EngineCallbacks(CustomSSLEngine engine, X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager,
                     List<String> applicationProtocols, Collection<SNIMatcher> sniMatchers,
                     BiFunction<SSLEngine, List<String>, String> alpnSelector,
-                    dev.customtls.core.handshake.CertificateCache certificates, StapledResponseCache stapling) {
+                    dev.customtls.core.handshake.CertificateCache certificates, StapledResponseCache stapling,
+                    AcceptedIssuerNames issuerNames) {
         this.engine = engine;
         this.stapling = stapling;
+        this.issuerNames = issuerNames;
         this.certificates = certificates;
         this.keyManager = keyManager;
         this.trustManager = trustManager;
@@ -70,6 +74,12 @@ final class EngineCallbacks implements ConnectionCallbacks {
             }
         }
         return types;
+    }
+
+    /** Server: the CAs of the trust manager, for the CertificateRequest (as SunJSSE names them). */
+    @Override
+    public List<byte[]> acceptedIssuers() {
+        return issuerNames.of(trustManager);
     }
 
     /** Server: the context's stapled response for our end-entity certificate (RFC 6066 section 8), if stapling is on. */

@@ -111,6 +111,11 @@ public final class ScriptedTls13Server {
         return send(new EncryptedExtensions(Extensions.EMPTY));
     }
 
+    /** A CertificateRequest (RFC 8446 section 4.3.2) with an empty context and these extensions. */
+    public byte[] certificateRequest(Extensions extensions) {
+        return send(new dev.customtls.core.message.CertificateRequest(new byte[0], extensions));
+    }
+
     public byte[] certificate() throws Exception {
         List<CertificateEntry> entries = new ArrayList<>();
         for (X509Certificate c : AttackPeers.SERVER.chain()) {

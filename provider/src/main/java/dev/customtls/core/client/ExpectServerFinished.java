@@ -23,6 +23,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
+import dev.customtls.core.extension.CertificateAuthoritiesExtension;
+import dev.customtls.core.handshake.DistinguishedNames;
 
 /**
  * Waiting for the server's Finished (RFC 8446 section 4.4.4); then the client sends its own flight
@@ -73,8 +75,10 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         SignatureAlgorithmsExtension sa = certificateRequest.extensions().get(SignatureAlgorithmsExtension.class);
         List<SignatureScheme> offered = sa == null ? List.of() : SignatureSchemePolicy.fromCodes(sa.schemes());
         List<SignatureScheme> usable = SignatureSchemePolicy.common(hs.config.signatureSchemes(), offered);
+        CertificateAuthoritiesExtension cas = certificateRequest.extensions().get(CertificateAuthoritiesExtension.class);
+        List<X500Principal> issuers = cas == null ? List.of() : DistinguishedNames.principals(cas.distinguishedNames());
         Credential credential = usable.isEmpty() ? null
-                : hs.callbacks.chooseClientCredential(usable, List.<X500Principal>of(), hs.session);
+                : hs.callbacks.chooseClientCredential(usable, issuers, hs.session);
         SignatureScheme scheme = credential == null ? null
                 : SignatureSchemePolicy.choose(hs.config.signatureSchemes(), offered, credential.privateKey(), hs.crypto);
         if (credential == null || scheme == null) {

@@ -46,6 +46,15 @@ public interface ConnectionCallbacks {
         return null;
     }
 
+    /**
+     * Server: the DER-encoded subjects of the CAs whose certificates it accepts from clients (the trust manager's
+     * accepted issuers), named in its CertificateRequest so a client with several certificates picks one they
+     * trust (RFC 8446 section 4.2.4, RFC 5246 section 7.4.4). The list and arrays must not be changed.
+     */
+    default List<byte[]> acceptedIssuers() {
+        return List.of();
+    }
+
     /** Server: decides whether the client's chain is trusted. */
     void checkClientTrusted(List<X509Certificate> chain, String authType, TlsSession session);
 

@@ -9,6 +9,7 @@ import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.ServerKeyShare;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.AlpnExtension;
+import dev.customtls.core.extension.CertificateAuthoritiesExtension;
 import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.extension.KeyShareEntry;
@@ -20,6 +21,7 @@ import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsServerHello;
 import dev.customtls.core.handshake.CertificateVerifyContent;
+import dev.customtls.core.handshake.DistinguishedNames;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.keyschedule.EarlySecret;
 import dev.customtls.core.keyschedule.Hkdf;
@@ -231,11 +233,19 @@ final class ServerFlight {
         hs.send(new EncryptedExtensions(Extensions.of(ext)));
     }
 
+    /**
+     * RFC 8446 section 4.3.2: the schemes we accept, and the CAs our trust manager accepts when they fit in one
+     * certificate_authorities extension (section 4.2.4), as SunJSSE sends them.
+     */
     private void sendCertificateRequest() {
         List<Extension> ext = new ArrayList<>();
         ext.add(new SignatureAlgorithmsExtension(SignatureSchemePolicy.toCodes(hs.config.signatureSchemes())));
         if (!hs.config.certSignatureSchemes().isEmpty()) {
             ext.add(new SignatureAlgorithmsCertExtension(SignatureSchemePolicy.toCodes(hs.config.certSignatureSchemes())));
+        }
+        List<byte[]> issuers = hs.callbacks.acceptedIssuers();
+        if (!issuers.isEmpty() && DistinguishedNames.fit(issuers, DistinguishedNames.TLS13_LIST_LIMIT)) {
+            ext.add(new CertificateAuthoritiesExtension(issuers)); // RFC 8446 section 4.2.4
         }
         hs.send(new CertificateRequest(new byte[0], Extensions.of(ext)));
     }

@@ -3,6 +3,7 @@ package dev.customtls.spi.engine;
 import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.EnginePair;
+import dev.customtls.spi.support.IssuerRecordingKeyManager;
 import dev.customtls.spi.support.Providers;
 import dev.customtls.spi.support.TestCredentials;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
@@ -18,6 +21,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -158,6 +163,38 @@ class EngineFeaturesTest {
         assertEquals(creds.client().certificate(), pair.server().engine().getSession().getPeerCertificates()[0]);
         assertEquals(creds.client().certificate(), pair.client().engine().getSession().getLocalCertificates()[0]);
         pair.exchange(1024);
+        pair.close();
+    }
+
+    static Stream<Arguments> pairsAndProtocols() {
+        List<Arguments> out = new ArrayList<>();
+        for (List<String> p : Providers.pairs()) {
+            out.add(Arguments.of(p.get(0), p.get(1), "TLSv1.3"));
+            out.add(Arguments.of(p.get(0), p.get(1), "TLSv1.2"));
+        }
+        return out.stream();
+    }
+
+    /**
+     * The server names the CAs its trust manager accepts (TLS 1.3 certificate_authorities, RFC 8446 section 4.2.4;
+     * the TLS 1.2 CertificateRequest's list, RFC 5246 section 7.4.4), and the client hands them to its key manager,
+     * which picks a certificate one of them issued: SunJSSE's behaviour on both sides.
+     */
+    @ParameterizedTest(name = "{0} -> {1}, {2}")
+    @MethodSource("pairsAndProtocols")
+    void clientKeyManagerSeesTheCasTheServerAccepts(String c, String s, String protocol) {
+        TestCredentials creds = TestCredentials.shared();
+        IssuerRecordingKeyManager recording =
+                new IssuerRecordingKeyManager((X509ExtendedKeyManager) creds.clientKeyManagers()[0]);
+        EnginePair pair = handshake(
+                EngineBuilder.client(c).keyManagers(new KeyManager[] {recording}).protocols(protocol),
+                EngineBuilder.server(s).protocols("TLSv1.3", "TLSv1.2").parameters(p -> p.setNeedClientAuth(true)));
+        assertEquals(protocol, pair.client().engine().getSession().getProtocol());
+        assertFalse(recording.issuers().isEmpty(), "the client's key manager was not asked");
+        List<Principal> expected = List.of(creds.caCertificate().getSubjectX500Principal());
+        for (List<Principal> issuers : recording.issuers()) {
+            assertEquals(expected, issuers, "issuers handed to the client's key manager");
+        }
         pair.close();
     }
 

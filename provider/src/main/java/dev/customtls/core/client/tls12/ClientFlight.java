@@ -6,6 +6,7 @@ import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.DistinguishedNames;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.Tls12SignaturePolicy;
@@ -82,14 +83,7 @@ final class ClientFlight {
         if (usable.isEmpty()) {
             return null;
         }
-        List<X500Principal> issuers = new ArrayList<>();
-        for (byte[] dn : certificateRequest.certificateAuthorities()) {
-            try {
-                issuers.add(new X500Principal(dn));
-            } catch (IllegalArgumentException e) {
-                throw TlsAlertException.decodeError("Malformed DistinguishedName in the CertificateRequest");
-            }
-        }
+        List<X500Principal> issuers = DistinguishedNames.principals(certificateRequest.certificateAuthorities());
         return hs.callbacks.chooseClientCredential(usable, issuers, hs.session);
     }
 

@@ -20,6 +20,7 @@ import dev.customtls.core.extension.SessionTicketExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
+import dev.customtls.core.handshake.DistinguishedNames;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.Tls12SignaturePolicy;
@@ -353,7 +354,10 @@ final class ServerHelloFlight {
         hs.send(new ServerKeyExchange(group.code(), hs.keyShare.publicKey(), scheme.code(), signature));
     }
 
-    /** RFC 5246 section 7.4.4: certificate types, our schemes, and no authority list. */
+    /**
+     * RFC 5246 section 7.4.4: certificate types, our schemes, and the CAs our trust manager accepts (none when they
+     * do not fit in the message's list, as SunJSSE does).
+     */
     private void sendCertificateRequest() {
         List<Integer> schemes = new ArrayList<>();
         for (SignatureScheme s : hs.config.signatureSchemes()) {
@@ -362,7 +366,8 @@ final class ServerHelloFlight {
                 schemes.add(s.code());
             }
         }
+        List<byte[]> issuers = hs.callbacks.acceptedIssuers();
         hs.send(new Tls12CertificateRequest(List.of(Tls12CertificateRequest.ECDSA_SIGN, Tls12CertificateRequest.RSA_SIGN),
-                schemes, List.of()));
+                schemes, DistinguishedNames.fit(issuers, DistinguishedNames.TLS12_LIST_LIMIT) ? issuers : List.of()));
     }
 }

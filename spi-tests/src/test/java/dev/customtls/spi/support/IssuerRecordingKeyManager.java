@@ -1,0 +1,72 @@
+package dev.customtls.spi.support;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A client key manager that records the issuers each handshake hands it (the CAs the server's CertificateRequest
+ * named; null when it named none) and otherwise defers to another.
+ */
+public final class IssuerRecordingKeyManager extends X509ExtendedKeyManager {
+    private final X509ExtendedKeyManager delegate;
+    private final List<List<Principal>> issuers = Collections.synchronizedList(new ArrayList<>());
+
+    public IssuerRecordingKeyManager(X509ExtendedKeyManager delegate) {
+        this.delegate = delegate;
+    }
+
+    /** What each call was given, in order; a null element for a call given no issuers. */
+    public List<List<Principal>> issuers() {
+        synchronized (issuers) {
+            return new ArrayList<>(issuers);
+        }
+    }
+
+    private void record(Principal[] given) {
+        issuers.add(given == null ? null : List.of(given));
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, Principal[] given, SSLEngine engine) {
+        record(given);
+        return delegate.chooseEngineClientAlias(keyType, given, engine);
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] given, Socket socket) {
+        record(given);
+        return delegate.chooseClientAlias(keyType, given, socket);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] given) {
+        return delegate.getClientAliases(keyType, given);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] given) {
+        return null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] given, Socket socket) {
+        return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        return delegate.getCertificateChain(alias);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        return delegate.getPrivateKey(alias);
+    }
+}
