@@ -70,6 +70,8 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     private boolean closedBeforeStart;
     private boolean taskOutstanding;
     private SSLException taskFailure;
+    /** Records this engine's first handshake (JFR, security log) until it ends; null once it has. */
+    private HandshakeRecorder recorder;
     private boolean sessionCached;
 
     // 0-RTT (EarlyDataEngine) and resumption state of this engine.
@@ -147,11 +149,23 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             // Header, inner content type and AEAD tag come on top of the fragment.
             conn.setMaxFragment(maxPacket - 5 - 1 - 16);
         }
+        recorder = HandshakeRecorder.begin();
         try {
             conn.beginHandshake();
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e);
+            throw failure(e);
         }
+    }
+
+    /** The exception for a failure of the connection; a handshake under way is recorded as failed with it. */
+    private SSLException failure(TlsAlertException e) {
+        SSLException x = SslExceptions.toSslException(e);
+        HandshakeRecorder r = recorder;
+        if (r != null) {
+            recorder = null;
+            r.failed(session.core(), clientMode, x.getMessage());
+        }
+        return x;
     }
 
     /**
@@ -274,7 +288,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             try {
                 conn.sendKeyUpdate(true);
             } catch (TlsAlertException e) {
-                throw SslExceptions.toSslException(e);
+                throw failure(e);
             }
         }
     }
@@ -344,7 +358,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             if (intoDst) {
                 Arrays.fill(out, base, base + sealedLength, (byte) 0); // no plaintext left behind
             }
-            throw SslExceptions.toSslException(e);
+            throw failure(e);
         }
         if (intoDst) {
             dst.position(dst.position() + produced);
@@ -417,7 +431,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             recordLength = conn.recordLength(in, at, 5);
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e);
+            throw failure(e);
         }
         if (available < recordLength) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
@@ -444,7 +458,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             if (target != null) {
                 Arrays.fill(data, base, base + room, (byte) 0);
             }
-            throw SslExceptions.toSslException(e);
+            throw failure(e);
         }
         if (target != null && n == 0) {
             // a post-handshake message or an alert was opened there: it is not the application's to see
@@ -483,7 +497,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             conn.runDelegatedWork();
         } catch (TlsAlertException e) {
-            taskFailure = SslExceptions.toSslException(e);
+            taskFailure = failure(e);
         }
     }
 
@@ -515,6 +529,11 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             hs = HandshakeStatus.NOT_HANDSHAKING;
         } else if (conn.takeFinishedEvent()) {
             hs = HandshakeStatus.FINISHED;
+            HandshakeRecorder r = recorder;
+            if (r != null) {
+                recorder = null;
+                r.completed(session.core(), clientMode);
+            }
             if (!sessionCached && enableSessionCreation) {
                 sessionCached = true;
                 context.sessionContext(clientMode).add(session);
@@ -579,7 +598,17 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         try {
             conn.closeInbound();
         } catch (TlsAlertException e) {
-            throw SslExceptions.toSslException(e);
+            throw failure(e);
+        }
+        abandonHandshake("inbound closed before the handshake completed");
+    }
+
+    /** A handshake the application closed before it completed is recorded as failed. */
+    private void abandonHandshake(String reason) {
+        HandshakeRecorder r = recorder;
+        if (r != null && !conn.isHandshakeComplete()) {
+            recorder = null;
+            r.failed(session.core(), clientMode, reason);
         }
     }
 
@@ -595,6 +624,7 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             return;
         }
         conn.closeOutbound();
+        abandonHandshake("outbound closed before the handshake completed");
     }
 
     @Override
