@@ -139,8 +139,20 @@ final class EngineSSLSocket extends LayerableSocket
         startConnection();
     }
 
-    /** Called by the server socket once {@code implAccept} connected this socket. */
+    /**
+     * Called by the server socket once {@code implAccept} connected this socket: the engine that handshakes is
+     * made for the client's address and port (what its session reports as the peer, as SunJSSE's does), with the
+     * settings the server socket gave the first one.
+     */
     void accepted() throws IOException {
+        synchronized (stateLock) {
+            java.net.InetAddress client = getInetAddress();
+            if (client != null) {
+                SSLEngine real = source.createEngine(client.getHostAddress(), getPort());
+                EngineTemplate.copy(engine, real, true);
+                engine = real;
+            }
+        }
         startConnection();
     }
 

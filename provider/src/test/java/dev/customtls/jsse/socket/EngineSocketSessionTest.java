@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -98,6 +99,36 @@ class EngineSocketSessionTest {
             serverEvents.awaitOne();
             assertEquals(1, serverEvents.events.size());
             assertEquals(serverSession.getCipherSuite(), serverEvents.events.get(0).getCipherSuite());
+        }
+    }
+
+    /**
+     * Each side's session names its peer as SunJSSE's does: the client the host and port it connected to, the
+     * server the client's address and port (from the accepted connection).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void sessionsNameThePeer(EngineSocketEchoTest.Pair pair) throws Exception {
+        try (ServerSocket server = EngineSocketEchoTest.listen(pair.server())) {
+            Future<SSLSession> serverSide = async(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.startHandshake();
+                    SSLSession session = s.getSession();
+                    assertEquals(-1, s.getInputStream().read());
+                    return session;
+                }
+            });
+            int clientPort;
+            try (SSLSocket c = EngineSocketEchoTest.connect(pair.client(), server)) {
+                c.startHandshake();
+                clientPort = c.getLocalPort();
+                assertEquals("localhost", c.getSession().getPeerHost());
+                assertEquals(server.getLocalPort(), c.getSession().getPeerPort());
+                c.shutdownOutput();
+                SSLSession serverSession = await(serverSide);
+                assertEquals(InetAddress.getLoopbackAddress().getHostAddress(), serverSession.getPeerHost());
+                assertEquals(clientPort, serverSession.getPeerPort());
+            }
         }
     }
 

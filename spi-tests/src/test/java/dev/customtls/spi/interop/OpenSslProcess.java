@@ -130,9 +130,17 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the process to exit; true if it did within the timeout. */
+    /**
+     * Waits for the process to exit; true if it did within the timeout. Then also (within the same timeout) for
+     * the end of its output, so {@link #output()} holds everything it printed.
+     */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        return true;
     }
 
     public static int count(String haystack, String needle) {
