@@ -20,6 +20,12 @@ record ExpectCertificateOrRequest() implements ClientState {
             throw TlsAlertException.illegalParameter("certificate_request_context must be empty during the handshake");
         }
         hs.received(cr, frame);
+        // What the server accepts, for the key manager through the handshake session (as SunJSSE).
+        dev.customtls.core.extension.SignatureAlgorithmsExtension sa =
+                cr.extensions().get(dev.customtls.core.extension.SignatureAlgorithmsExtension.class);
+        if (sa != null) {
+            hs.session.setPeerSignatureSchemes(dev.customtls.core.handshake.SignatureSchemePolicy.fromCodes(sa.schemes()));
+        }
         hs.step("CertificateRequest: the server asks for a client certificate");
         return new ExpectServerCertificate(cr);
     }

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * TLS features reachable through JSSE, for every (client, server) provider pair: ALPN (RFC 7301), SNI
@@ -194,6 +195,11 @@ class EngineFeaturesTest {
         List<Principal> expected = List.of(creds.caCertificate().getSubjectX500Principal());
         for (List<Principal> issuers : recording.issuers()) {
             assertEquals(expected, issuers, "issuers handed to the client's key manager");
+        }
+        // The CertificateRequest's signature_algorithms reach the key manager through the handshake session.
+        for (List<String> algorithms : recording.peerSignatureAlgorithms()) {
+            assertNotNull(algorithms, "no handshake session");
+            assertTrue(algorithms.contains("SHA256withECDSA") && algorithms.contains("RSASSA-PSS"), algorithms::toString);
         }
         pair.close();
     }

@@ -1,6 +1,9 @@
 package dev.customtls.spi.support;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
 import java.security.Principal;
@@ -12,11 +15,13 @@ import java.util.List;
 
 /**
  * A client key manager that records the issuers each handshake hands it (the CAs the server's CertificateRequest
- * named; null when it named none) and otherwise defers to another.
+ * named; null when it named none) and the signature algorithms its handshake session reports the server accepts,
+ * and otherwise defers to another.
  */
 public final class IssuerRecordingKeyManager extends X509ExtendedKeyManager {
     private final X509ExtendedKeyManager delegate;
     private final List<List<Principal>> issuers = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<String>> peerAlgorithms = Collections.synchronizedList(new ArrayList<>());
 
     public IssuerRecordingKeyManager(X509ExtendedKeyManager delegate) {
         this.delegate = delegate;
@@ -29,19 +34,31 @@ public final class IssuerRecordingKeyManager extends X509ExtendedKeyManager {
         }
     }
 
-    private void record(Principal[] given) {
+    /**
+     * What the handshake session said, at each call, the server accepts for signatures
+     * ({@code ExtendedSSLSession.getPeerSupportedSignatureAlgorithms()}, which the JDK's PKIX key manager consults).
+     */
+    public List<List<String>> peerSignatureAlgorithms() {
+        synchronized (peerAlgorithms) {
+            return new ArrayList<>(peerAlgorithms);
+        }
+    }
+
+    private void record(Principal[] given, SSLSession handshakeSession) {
         issuers.add(given == null ? null : List.of(given));
+        peerAlgorithms.add(handshakeSession instanceof ExtendedSSLSession e
+                ? List.of(e.getPeerSupportedSignatureAlgorithms()) : null);
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] given, SSLEngine engine) {
-        record(given);
+        record(given, engine == null ? null : engine.getHandshakeSession());
         return delegate.chooseEngineClientAlias(keyType, given, engine);
     }
 
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] given, Socket socket) {
-        record(given);
+        record(given, socket instanceof SSLSocket s ? s.getHandshakeSession() : null);
         return delegate.chooseClientAlias(keyType, given, socket);
     }
 

@@ -18,6 +18,9 @@ record ExpectCertificateRequestOrDone(X509Certificate serverCertificate, ServerK
             Tls12CertificateRequest cr = hs.expect(frame, HandshakeType.CERTIFICATE_REQUEST,
                     Tls12CertificateRequest.class, name());
             hs.received(cr, frame);
+            // What the server accepts, for the key manager through the handshake session (as SunJSSE).
+            hs.session.setPeerSignatureSchemes(dev.customtls.core.handshake.SignatureSchemePolicy.fromCodes(
+                    cr.signatureSchemes()));
             hs.step("CertificateRequest: the server asks for a client certificate");
             return new ExpectServerHelloDone(serverCertificate, serverKeyExchange, cr);
         }
