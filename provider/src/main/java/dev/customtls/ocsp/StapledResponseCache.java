@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * brought). Past half its life a response is renewed in the background while it is
  * still stapled, so a busy server never waits for a responder again. A failed fetch (unreachable responder,
  * a response we could not staple) is not retried for {@link #RETRY_AFTER_FAILURE}, so a responder that is down
- * costs one handshake one wait, not every handshake. Fetches run on at most {@link #FETCH_THREADS} daemon
+ * costs one handshake one wait, not every handshake, and is not asked again by every handshake meanwhile (the
+ * response in hand, if any, is still stapled until it expires). Fetches run on at most {@link #FETCH_THREADS} daemon
  * threads, which end when idle.
  */
 public final class StapledResponseCache {
@@ -99,15 +100,16 @@ public final class StapledResponseCache {
         synchronized (entries) {
             e = entries.computeIfAbsent(leaf, k -> new Entry());
             evictIfFull();
+            boolean mayFetch = e.fetching == null && (e.retryAfter == null || !now.isBefore(e.retryAfter));
             if (e.current != null && e.current.isUsableAt(now)) {
-                if (!now.isBefore(e.current.refreshAfter()) && e.fetching == null) {
+                if (!now.isBefore(e.current.refreshAfter()) && mayFetch) {
                     e.fetching = fetch(leaf, chain, e);
                 }
                 return e.current.der();
             }
             e.current = null;
             if (e.fetching == null) {
-                if (e.retryAfter != null && now.isBefore(e.retryAfter)) {
+                if (!mayFetch) {
                     return null;
                 }
                 e.fetching = fetch(leaf, chain, e);

@@ -154,6 +154,25 @@ class StapledResponseCacheTest {
     }
 
     @Test
+    void failedRenewalKeepsTheResponseAndBacksOff() throws Exception {
+        StapledResponseCache cache = cache();
+        byte[] first = cache.responseFor(LEAF.chain());
+        responder.down = true;
+        clock.advance(Duration.ofMinutes(31)); // renewal due
+        assertSame(first, cache.responseFor(LEAF.chain()));
+        awaitRequests(responder, 2);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(5);
+            assertSame(first, cache.responseFor(LEAF.chain()), "still valid: still stapled");
+        }
+        assertEquals(2, responder.requests.get(), "a failed renewal is not retried by every handshake");
+        clock.advance(StapledResponseCache.RETRY_AFTER_FAILURE.plusSeconds(1));
+        responder.down = false;
+        assertSame(first, cache.responseFor(LEAF.chain()));
+        awaitRequests(responder, 3);
+    }
+
+    @Test
     void nextUpdateBoundsTheCache() throws Exception {
         responder.validity = Duration.ofMinutes(10);
         StapledResponseCache cache = cache();
