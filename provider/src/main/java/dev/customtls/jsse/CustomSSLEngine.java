@@ -773,7 +773,15 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     public synchronized SSLParameters getSSLParameters() {
         // Trust managers call this during the handshake: an engine on the defaults gets a fresh default set,
         // without first taking a copy of its own.
-        return params == null ? context.contextDefaultParameters(clientMode) : SslParametersSupport.copy(params);
+        SSLParameters p = params == null ? context.contextDefaultParameters(clientMode) : SslParametersSupport.copy(params);
+        if (clientMode && p.getServerNames() == null) {
+            // As SunJSSE: the SNI name a client derives from its peer host is part of its parameters.
+            List<String> derived = serverNames(null);
+            if (!derived.isEmpty()) {
+                p.setServerNames(List.of(new SNIHostName(derived.get(0))));
+            }
+        }
+        return p;
     }
 
     @Override

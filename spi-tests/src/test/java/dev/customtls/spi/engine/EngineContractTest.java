@@ -388,6 +388,32 @@ class EngineContractTest {
         assertTrue(List.of(fromDefault.getEnabledProtocols()).contains("TLSv1.3"), "Default context is usable");
     }
 
+    /**
+     * A client engine made for a host name reports the SNI name it will send in its parameters (SunJSSE's
+     * behaviour, which code that edits the parameters relies on); an unqualified name or an address gives none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void clientParametersNameTheSniHostOfThePeer(String provider) {
+        SSLContext ctx = Providers.sslContext(provider, null, TestCredentials.shared().trustManagers());
+        SSLEngine named = ctx.createSSLEngine("www.example.com", 443);
+        named.setUseClientMode(true);
+        assertEquals(List.of(new javax.net.ssl.SNIHostName("www.example.com")), named.getSSLParameters().getServerNames());
+        // Set back unchanged, they keep naming it; an explicit list replaces it.
+        named.setSSLParameters(named.getSSLParameters());
+        assertEquals(List.of(new javax.net.ssl.SNIHostName("www.example.com")), named.getSSLParameters().getServerNames());
+        SSLParameters other = named.getSSLParameters();
+        other.setServerNames(List.of(new javax.net.ssl.SNIHostName("other.example.com")));
+        named.setSSLParameters(other);
+        assertEquals(List.of(new javax.net.ssl.SNIHostName("other.example.com")), named.getSSLParameters().getServerNames());
+        for (String host : new String[] {"localhost", "192.0.2.1"}) {
+            SSLEngine e = ctx.createSSLEngine(host, 443);
+            e.setUseClientMode(true);
+            List<javax.net.ssl.SNIServerName> names = e.getSSLParameters().getServerNames();
+            assertTrue(names == null || names.isEmpty(), host + ": " + names);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void unknownSuiteOrProtocolIsIllegalArgument(String provider) {
