@@ -180,7 +180,14 @@ public final class EngineOverSocket implements AutoCloseable {
     /** One unwrap; true when it made progress, false when more bytes are needed. */
     private boolean unwrap() throws IOException {
         if (netIn.position() == 0) {
-            return false;
+            if (engine.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP) {
+                return false;
+            }
+            // An engine that keeps received records inside (OpenSSL's, through Netty) may finish a handshake step
+            // on an unwrap with nothing new: BoringSSL as a TLS 1.2 client does after the server's Finished.
+            SSLEngineResult r = engine.unwrap(ByteBuffer.allocate(0), appIn);
+            count(r);
+            return r.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP;
         }
         netIn.flip();
         SSLEngineResult r;
