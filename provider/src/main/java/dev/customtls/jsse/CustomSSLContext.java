@@ -82,11 +82,13 @@ public class CustomSSLContext extends SSLContextSpi {
      * ever passed to {@code SSLParameters} (which copies them) or cloned.
      */
     record DefaultNames(String[] clientSuites, String[] serverSuites, String[] clientProtocols,
-                        String[] serverProtocols, String[] supportedSuites) {
+                        String[] serverProtocols, String[] supportedSuites, String[] namedGroups) {
         static DefaultNames of(ContextSettings settings) {
             return new DefaultNames(jsseNames(settings.clientSuites()), jsseNames(settings.serverSuites()),
                     settings.clientProtocols().toArray(new String[0]), settings.serverProtocols().toArray(new String[0]),
-                    jsseNames(settings.supportedSuites()));
+                    jsseNames(settings.supportedSuites()),
+                    settings.namedGroups().stream().map(dev.customtls.core.constants.NamedGroup::rfcName)
+                            .toArray(String[]::new));
         }
     }
 
@@ -237,6 +239,8 @@ public class CustomSSLContext extends SSLContextSpi {
         SSLParameters p = client ? new SSLParameters(names.clientSuites(), names.clientProtocols())
                 : new SSLParameters(names.serverSuites(), names.serverProtocols());
         p.setUseCipherSuitesOrder(true);
+        // JDK 20+: the groups in use, as SunJSSE reports them (code that adds one to the list needs them).
+        SslParametersSupport.setNamedGroups(p, names.namedGroups().clone());
         return p;
     }
 

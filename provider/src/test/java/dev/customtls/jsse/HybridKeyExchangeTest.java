@@ -128,6 +128,48 @@ class HybridKeyExchangeTest {
         assertEquals(NamedGroup.X25519.code(), s.chosen);
     }
 
+    /**
+     * JDK 20+: an engine's parameters name the groups in use, as SunJSSE's do, so code can add one to them
+     * (here the hybrid, in front) without knowing the defaults.
+     */
+    @Test
+    void parametersNameTheGroupsInUse() throws Exception {
+        java.lang.reflect.Method get;
+        java.lang.reflect.Method set;
+        try {
+            get = javax.net.ssl.SSLParameters.class.getMethod("getNamedGroups");
+            set = javax.net.ssl.SSLParameters.class.getMethod("setNamedGroups", String[].class);
+        } catch (NoSuchMethodException e) {
+            org.junit.jupiter.api.Assumptions.abort("SSLParameters.getNamedGroups exists from JDK 20 on");
+            return;
+        }
+        SSLContext ctx = context(null);
+        String[] defaults = (String[]) get.invoke(ctx.getDefaultSSLParameters());
+        assertNotNull(defaults, "the context's default parameters name no groups");
+        assertEquals("x25519", defaults[0]);
+        assertFalse(List.of(defaults).contains("X25519MLKEM768"), "the hybrid is not a default");
+        SSLEngine client = ctx.createSSLEngine("localhost", 443);
+        client.setUseClientMode(true);
+        SSLEngine server = ctx.createSSLEngine();
+        server.setUseClientMode(false);
+        for (SSLEngine e : new SSLEngine[] {client, server}) {
+            javax.net.ssl.SSLParameters p = e.getSSLParameters();
+            String[] groups = (String[]) get.invoke(p);
+            assertArrayEquals(defaults, groups, "an engine on the defaults");
+            String[] more = new String[groups.length + 1];
+            more[0] = "X25519MLKEM768";
+            System.arraycopy(groups, 0, more, 1, groups.length);
+            set.invoke(p, (Object) more);
+            e.setSSLParameters(p);
+            assertArrayEquals(more, (String[]) get.invoke(e.getSSLParameters()));
+        }
+        Shares shares = new Shares();
+        ((HandshakeObservable) client).setHandshakeListener(shares);
+        new EnginePair(client, server).handshake();
+        assertEquals(NamedGroup.X25519MLKEM768.code(), shares.offered.get(0));
+        assertEquals(NamedGroup.X25519MLKEM768.code(), shares.chosen);
+    }
+
     /** JDK 20+: SSLParameters.setNamedGroups picks X25519MLKEM768 on the engines, without any property. */
     @Test
     void namedGroupsFromSslParameters() throws Exception {
