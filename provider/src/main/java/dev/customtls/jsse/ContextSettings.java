@@ -29,7 +29,8 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                        boolean acknowledgeCloseNotify, boolean requestCertificateStatus, DisabledAlgorithms disabled,
                        List<String> clientProtocols, List<String> serverProtocols,
                        List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
-                       List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes) {
+                       List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes,
+                       boolean clientCertificateAuthorities) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -108,7 +109,9 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                 schemes, limits,
                 acknowledge, statusRequest, disabled, clientProtocols, serverProtocols,
                 suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
-                schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes));
+                schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes),
+                // SunJSSE: clients name their trust manager's CAs in the ClientHello only when this is "true".
+                Boolean.parseBoolean(System.getProperty("jdk.tls.client.enableCAExtension", "false").trim()));
     }
 
     /**

@@ -125,7 +125,8 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         // handshake.
         EngineCallbacks callbacks = new EngineCallbacks(this, contextState.keyManager(), contextState.trustManager(),
                 config.applicationProtocols(), params == null ? null : params().getSNIMatchers(), alpnSelector,
-                context.certificateCache(), clientMode ? null : contextState.stapling(), context.acceptedIssuerNames());
+                context.certificateCache(), clientMode ? null : contextState.stapling(), context.acceptedIssuerNames(),
+                clientMode && contextState.settings().clientCertificateAuthorities());
         HandshakeDriver driver;
         if (clientMode) {
             ClientHandshake client = new ClientHandshake(conn, callbacks);

@@ -46,15 +46,18 @@ final class EngineCallbacks implements ConnectionCallbacks {
     private final dev.customtls.core.handshake.CertificateCache certificates;
     /** Server: the context's OCSP responses to staple, or null when stapling is off. */
     private final StapledResponseCache stapling;
-    /** Server: the context's encoded names of the trust manager's accepted issuers. */
+    /** The context's encoded names of the trust manager's accepted issuers. */
     private final AcceptedIssuerNames issuerNames;
+    /** Client: whether to name them in the ClientHello ({@code jdk.tls.client.enableCAExtension}). */
+    private final boolean clientCaNames;
 
     EngineCallbacks(CustomSSLEngine engine, X509ExtendedKeyManager keyManager, X509ExtendedTrustManager trustManager,
                     List<String> applicationProtocols, Collection<SNIMatcher> sniMatchers,
                     BiFunction<SSLEngine, List<String>, String> alpnSelector,
                     dev.customtls.core.handshake.CertificateCache certificates, StapledResponseCache stapling,
-                    AcceptedIssuerNames issuerNames) {
+                    AcceptedIssuerNames issuerNames, boolean clientCaNames) {
         this.engine = engine;
+        this.clientCaNames = clientCaNames;
         this.stapling = stapling;
         this.issuerNames = issuerNames;
         this.certificates = certificates;
@@ -76,6 +79,12 @@ final class EngineCallbacks implements ConnectionCallbacks {
         return types;
     }
 
+    /** Client: the trust manager's CAs for the ClientHello, when {@code jdk.tls.client.enableCAExtension} is true. */
+    @Override
+    public List<byte[]> clientCertificateAuthorities() {
+        return clientCaNames ? issuerNames.of(trustManager) : List.of();
+    }
+
     /** Server: the CAs of the trust manager, for the CertificateRequest (as SunJSSE names them). */
     @Override
     public List<byte[]> acceptedIssuers() {
@@ -90,8 +99,11 @@ final class EngineCallbacks implements ConnectionCallbacks {
 
     @Override
     public Credential chooseServerCredential(List<SignatureScheme> schemes, TlsSession session) {
+        // The CAs the client named (TLS 1.3 certificate_authorities), as SunJSSE hands them to the key manager.
+        List<X500Principal> named = session.peerCertificateAuthorities();
+        X500Principal[] issuers = named.isEmpty() ? null : named.toArray(new X500Principal[0]);
         for (String keyType : keyTypes(schemes)) {
-            for (String alias : aliasesFor(keyType, true, null)) {
+            for (String alias : aliasesFor(keyType, true, issuers)) {
                 Credential c = credential(alias, schemes);
                 if (c != null) {
                     return c;

@@ -373,6 +373,7 @@ class EngineMalformedInputTest {
                 handshake("status_request (ocsp) without its lists", toServer(ch().extension(0x0005, RawClientHello.hex("01 0000")).record()), AlertDescription.DECODE_ERROR),
                 handshake("status_request (ocsp) with a ResponderID past its list", toServer(ch().extension(0x0005, RawClientHello.hex("01 0003 0005 0102 0000")).record()), AlertDescription.DECODE_ERROR),
                 handshake("status_request (ocsp) with an empty ResponderID", toServer(ch().extension(0x0005, RawClientHello.hex("01 0002 0000 0000")).record()), AlertDescription.DECODE_ERROR),
+                handshake("certificate_authorities naming something that is not a DER name", toServer(ch().extension(0x002f, RawClientHello.hex("0005 0003 010203")).record()), AlertDescription.DECODE_ERROR),
                 handshake("status_request (ocsp) with trailing bytes", toServer(ch().extension(0x0005, RawClientHello.hex("01 0000 0000 00")).record()), AlertDescription.DECODE_ERROR),
                 // The ServerHello was built and its keys installed when the stray bytes were found: the
                 // ServerHello goes out first, so the client can read the protected alert after it.

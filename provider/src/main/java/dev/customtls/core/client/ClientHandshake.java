@@ -188,6 +188,13 @@ public final class ClientHandshake implements HandshakeDriver {
         if (config.requestCertificateStatus()) {
             ext.add(new StatusRequestExtension(CertificateStatus.ocspRequest()));
         }
+        if (config.tls13Enabled()) {
+            List<byte[]> authorities = callbacks.clientCertificateAuthorities();
+            if (!authorities.isEmpty() && dev.customtls.core.handshake.DistinguishedNames.fit(authorities,
+                    dev.customtls.core.handshake.DistinguishedNames.TLS13_LIST_LIMIT)) {
+                ext.add(new dev.customtls.core.extension.CertificateAuthoritiesExtension(authorities));
+            }
+        }
         if (cookie != null) {
             ext.add(new CookieExtension(cookie));
         }

@@ -55,6 +55,15 @@ public interface ConnectionCallbacks {
         return List.of();
     }
 
+    /**
+     * Client: the DER-encoded subjects of the CAs to name in the ClientHello's certificate_authorities (RFC 8446
+     * section 4.2.4), so a server with several certificates picks one we trust; empty (the default, as SunJSSE's
+     * {@code jdk.tls.client.enableCAExtension=false}) to name none.
+     */
+    default List<byte[]> clientCertificateAuthorities() {
+        return List.of();
+    }
+
     /** Server: decides whether the client's chain is trusted. */
     void checkClientTrusted(List<X509Certificate> chain, String authType, TlsSession session);
 

@@ -66,6 +66,13 @@ record ExpectClientHello(Retry retry) implements ServerState {
         KeyShareEntry clientShare = chooseShare(hs, shares, clientGroups);
         hs.session.setPeerSignatureSchemes(clientSchemes);
         hs.session.setLocalSignatureSchemes(hs.config.signatureSchemes());
+        dev.customtls.core.extension.CertificateAuthoritiesExtension authorities =
+                ch.extensions().get(dev.customtls.core.extension.CertificateAuthoritiesExtension.class);
+        if (authorities != null) {
+            // RFC 8446 section 4.2.4: the CAs the client trusts, for the choice of our certificate.
+            hs.session.setPeerCertificateAuthorities(
+                    dev.customtls.core.handshake.DistinguishedNames.principals(authorities.distinguishedNames()));
+        }
         serverName(hs, ch);
         if (ch.extensions().has(dev.customtls.core.constants.ExtensionType.EARLY_DATA) && retry == null) {
             // RFC 8446 section 4.2.10: skip the early data unless PskAcceptance accepts it below.

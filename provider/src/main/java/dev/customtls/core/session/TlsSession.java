@@ -27,6 +27,7 @@ public final class TlsSession {
     private volatile List<String> requestedServerNames = List.of();
     private volatile List<byte[]> statusResponses = List.of();
     private volatile List<SignatureScheme> peerSignatureSchemes = List.of();
+    private volatile List<javax.security.auth.x500.X500Principal> peerCertificateAuthorities = List.of();
     private volatile List<SignatureScheme> localSignatureSchemes = List.of();
     private volatile String applicationProtocol;
     private volatile boolean resumed;
@@ -133,6 +134,18 @@ public final class TlsSession {
 
     public List<SignatureScheme> peerSignatureSchemes() {
         return peerSignatureSchemes;
+    }
+
+    /**
+     * Server: the CAs the client named in its ClientHello's certificate_authorities (RFC 8446 section 4.2.4), for the
+     * key manager's choice of our certificate; empty when it named none.
+     */
+    public List<javax.security.auth.x500.X500Principal> peerCertificateAuthorities() {
+        return peerCertificateAuthorities;
+    }
+
+    public void setPeerCertificateAuthorities(List<javax.security.auth.x500.X500Principal> authorities) {
+        this.peerCertificateAuthorities = List.copyOf(authorities);
     }
 
     public void setPeerSignatureSchemes(List<SignatureScheme> schemes) {

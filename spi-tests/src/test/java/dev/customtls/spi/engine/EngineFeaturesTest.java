@@ -204,6 +204,38 @@ class EngineFeaturesTest {
         pair.close();
     }
 
+    static Stream<Arguments> servers() {
+        return Providers.configured().stream().map(Arguments::of);
+    }
+
+    /**
+     * A {@code Custom} client with {@code jdk.tls.client.enableCAExtension=true} names its trust manager's CAs in the
+     * ClientHello (RFC 8446 section 4.2.4) and the server hands them to its key manager, SunJSSE's as ours; without
+     * the property it names none (SunJSSE's default).
+     */
+    @ParameterizedTest(name = "Custom -> {0}")
+    @MethodSource("servers")
+    void serverKeyManagerSeesTheCasTheClientNames(String s) {
+        TestCredentials creds = TestCredentials.shared();
+        for (boolean enabled : new boolean[] {true, false}) {
+            IssuerRecordingKeyManager recording = new IssuerRecordingKeyManager(
+                    (X509ExtendedKeyManager) creds.serverKeyManagers(KeyType.EC_P256)[0]);
+            javax.net.ssl.SSLContext clientContext = Providers.sslContext(Providers.CUSTOM, "TLS", null,
+                    creds.trustManagers(), java.util.Map.of("jdk.tls.client.enableCAExtension", Boolean.toString(enabled)));
+            SSLEngine client = clientContext.createSSLEngine("localhost", 443);
+            client.setUseClientMode(true);
+            EnginePair pair = new EnginePair(client,
+                    EngineBuilder.server(s).keyManagers(new KeyManager[] {recording}).build());
+            pair.handshake();
+            assertFalse(recording.issuers().isEmpty(), "the server's key manager was not asked");
+            List<Principal> expected = enabled ? List.of(creds.caCertificate().getSubjectX500Principal()) : null;
+            for (List<Principal> issuers : recording.issuers()) {
+                assertEquals(expected, issuers, "enableCAExtension=" + enabled);
+            }
+            pair.close();
+        }
+    }
+
     static Stream<Arguments> pairsAndKeyTypes() {
         List<Arguments> out = new ArrayList<>();
         for (List<String> p : Providers.pairs()) {

@@ -14,8 +14,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A client key manager that records the issuers each handshake hands it (the CAs the server's CertificateRequest
- * named; null when it named none) and the signature algorithms its handshake session reports the server accepts,
+ * A key manager that records the issuers each handshake hands it (a client's: the CAs the server's
+ * CertificateRequest named; a server's: the CAs the ClientHello named; null when none were named) and the signature algorithms its handshake session reports the server accepts,
  * and otherwise defers to another.
  */
 public final class IssuerRecordingKeyManager extends X509ExtendedKeyManager {
@@ -69,12 +69,19 @@ public final class IssuerRecordingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] given) {
-        return null;
+        return delegate.getServerAliases(keyType, given);
     }
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] given, Socket socket) {
-        return null;
+        issuers.add(given == null ? null : List.of(given));
+        return delegate.chooseServerAlias(keyType, given, socket);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] given, SSLEngine engine) {
+        issuers.add(given == null ? null : List.of(given));
+        return delegate.chooseEngineServerAlias(keyType, given, engine);
     }
 
     @Override
