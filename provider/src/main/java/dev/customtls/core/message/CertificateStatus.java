@@ -55,6 +55,13 @@ public record CertificateStatus(byte[] ocspResponse) implements HandshakeMessage
         return true;
     }
 
+    /** Server: whether {@code ch} carries a status_request asking for OCSP (see {@link #requestsOcsp}). */
+    public static boolean requestedIn(ClientHello ch) {
+        dev.customtls.core.extension.StatusRequestExtension request =
+                ch.extensions().get(dev.customtls.core.extension.StatusRequestExtension.class);
+        return request != null && requestsOcsp(request.data());
+    }
+
     /** This status as the data of a TLS 1.3 CertificateEntry's {@code status_request} (RFC 8446 section 4.4.2.1). */
     public byte[] encodeAsExtensionData() {
         TlsWriter w = new TlsWriter(ocspResponse.length + 4);

@@ -255,8 +255,7 @@ final class ServerFlight {
      * response our environment has for the end-entity certificate (null: none, or not asked).
      */
     private byte[] stapledStatus(ClientHello ch, Credential credential) {
-        StatusRequestExtension request = ch.extensions().get(StatusRequestExtension.class);
-        if (request == null || !CertificateStatus.requestsOcsp(request.data())) {
+        if (!CertificateStatus.requestedIn(ch)) {
             return null;
         }
         byte[] response = hs.callbacks.certificateStatus(credential.chain());

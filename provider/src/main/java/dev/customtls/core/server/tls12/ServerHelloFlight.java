@@ -319,8 +319,7 @@ final class ServerHelloFlight {
      * follows the Certificate. Null: nothing stapled, no acknowledgement (a server MAY decline).
      */
     private byte[] stapledStatus(ClientHello ch) {
-        StatusRequestExtension request = ch.extensions().get(StatusRequestExtension.class);
-        if (request == null || !CertificateStatus.requestsOcsp(request.data())) {
+        if (!CertificateStatus.requestedIn(ch)) {
             return null;
         }
         byte[] response = hs.callbacks.certificateStatus(hs.credential.chain());
