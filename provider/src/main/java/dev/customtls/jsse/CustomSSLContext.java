@@ -1,6 +1,7 @@
 package dev.customtls.jsse;
 
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.crypto.TlsCrypto;
 import dev.customtls.ocsp.StapledResponseCache;
 import dev.customtls.ocsp.StaplingSettings;
@@ -87,8 +88,7 @@ public class CustomSSLContext extends SSLContextSpi {
             return new DefaultNames(jsseNames(settings.clientSuites()), jsseNames(settings.serverSuites()),
                     settings.clientProtocols().toArray(new String[0]), settings.serverProtocols().toArray(new String[0]),
                     jsseNames(settings.supportedSuites()),
-                    settings.namedGroups().stream().map(dev.customtls.core.constants.NamedGroup::rfcName)
-                            .toArray(String[]::new));
+                    settings.namedGroups().stream().map(NamedGroup::rfcName).toArray(String[]::new));
         }
     }
 

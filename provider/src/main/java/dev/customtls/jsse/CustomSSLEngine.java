@@ -161,12 +161,18 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
     /** The exception for a failure of the connection; a handshake under way is recorded as failed with it. */
     private SSLException failure(TlsAlertException e) {
         SSLException x = SslExceptions.toSslException(e);
-        HandshakeRecorder r = recorder;
+        HandshakeRecorder r = takeRecorder();
         if (r != null) {
-            recorder = null;
             r.failed(session.core(), clientMode, x.getMessage());
         }
         return x;
+    }
+
+    /** The recorder of the handshake under way, or null; it records one outcome, so it is handed out once. */
+    private HandshakeRecorder takeRecorder() {
+        HandshakeRecorder r = recorder;
+        recorder = null;
+        return r;
     }
 
     /**
@@ -251,24 +257,30 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     /** SNI: the names set in SSLParameters ({@code names}), else the peer host when it is a fully qualified name. */
     private List<String> serverNames(List<SNIServerName> names) {
-        List<String> out = new ArrayList<>();
-        if (names != null) {
-            for (SNIServerName n : names) {
-                if (n instanceof SNIHostName) {
-                    out.add(((SNIHostName) n).getAsciiName());
-                }
-            }
-            return out;
+        if (names == null) {
+            SNIHostName derived = derivedServerName();
+            return derived == null ? List.of() : List.of(derived.getAsciiName());
         }
+        List<String> out = new ArrayList<>();
+        for (SNIServerName n : names) {
+            if (n instanceof SNIHostName) {
+                out.add(((SNIHostName) n).getAsciiName());
+            }
+        }
+        return out;
+    }
+
+    /** The SNI name of the peer host when it is a fully qualified name (as SunJSSE), else null. */
+    private SNIHostName derivedServerName() {
         String host = getPeerHost();
         if (host != null && host.indexOf('.') > 0 && !host.endsWith(".") && !isIpLiteral(host)) {
             try {
-                return List.of(new SNIHostName(host).getAsciiName());
+                return new SNIHostName(host);
             } catch (IllegalArgumentException e) {
                 // Not a valid host name: no SNI, as SunJSSE.
             }
         }
-        return out;
+        return null;
     }
 
     private static boolean isIpLiteral(String host) {
@@ -530,9 +542,8 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
             hs = HandshakeStatus.NOT_HANDSHAKING;
         } else if (conn.takeFinishedEvent()) {
             hs = HandshakeStatus.FINISHED;
-            HandshakeRecorder r = recorder;
+            HandshakeRecorder r = takeRecorder();
             if (r != null) {
-                recorder = null;
                 r.completed(session.core(), clientMode);
             }
             if (!sessionCached && enableSessionCreation) {
@@ -606,9 +617,8 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
 
     /** A handshake the application closed before it completed is recorded as failed. */
     private void abandonHandshake(String reason) {
-        HandshakeRecorder r = recorder;
-        if (r != null && !conn.isHandshakeComplete()) {
-            recorder = null;
+        HandshakeRecorder r = conn.isHandshakeComplete() ? null : takeRecorder();
+        if (r != null) {
             r.failed(session.core(), clientMode, reason);
         }
     }
@@ -777,9 +787,9 @@ public final class CustomSSLEngine extends SSLEngine implements HandshakeObserva
         SSLParameters p = params == null ? context.contextDefaultParameters(clientMode) : SslParametersSupport.copy(params);
         if (clientMode && p.getServerNames() == null) {
             // As SunJSSE: the SNI name a client derives from its peer host is part of its parameters.
-            List<String> derived = serverNames(null);
-            if (!derived.isEmpty()) {
-                p.setServerNames(List.of(new SNIHostName(derived.get(0))));
+            SNIHostName derived = derivedServerName();
+            if (derived != null) {
+                p.setServerNames(List.of(derived));
             }
         }
         return p;

@@ -36,13 +36,13 @@ final class HandshakeRecorder {
 
     /** The handshake completed: commits the event and logs the line. */
     void completed(TlsSession session, boolean client) {
-        long certificateId = certificateId(session.peerCertificates());
         if (event != null) {
-            Jfr.end(event, session, client, certificateId, null);
+            Jfr.end(event, session, client, certificateId(session.peerCertificates()), null);
         }
         if (SECURITY_LOG.isLoggable(Level.DEBUG)) {
             SECURITY_LOG.log(Level.DEBUG, "TLSHandshake: " + session.peerHost() + ":" + session.peerPort() + ", "
-                    + session.protocol().jsseName() + ", " + session.cipherSuite().jsseName() + ", " + certificateId);
+                    + session.protocol().jsseName() + ", " + session.cipherSuite().jsseName() + ", "
+                    + certificateId(session.peerCertificates()));
         }
     }
 

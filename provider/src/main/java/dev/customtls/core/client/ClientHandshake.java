@@ -16,6 +16,7 @@ import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.extension.KeyShareClientHello;
 import dev.customtls.core.extension.KeyShareEntry;
+import dev.customtls.core.extension.CertificateAuthoritiesExtension;
 import dev.customtls.core.extension.PskKeyExchangeModesExtension;
 import dev.customtls.core.extension.ServerNameExtension;
 import dev.customtls.core.extension.SignatureAlgorithmsCertExtension;
@@ -23,6 +24,7 @@ import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsClientHello;
+import dev.customtls.core.handshake.DistinguishedNames;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.TranscriptHash;
@@ -190,9 +192,8 @@ public final class ClientHandshake implements HandshakeDriver {
         }
         if (config.tls13Enabled()) {
             List<byte[]> authorities = callbacks.clientCertificateAuthorities();
-            if (!authorities.isEmpty() && dev.customtls.core.handshake.DistinguishedNames.fit(authorities,
-                    dev.customtls.core.handshake.DistinguishedNames.TLS13_LIST_LIMIT)) {
-                ext.add(new dev.customtls.core.extension.CertificateAuthoritiesExtension(authorities));
+            if (!authorities.isEmpty() && DistinguishedNames.fit(authorities, DistinguishedNames.TLS13_LIST_LIMIT)) {
+                ext.add(new CertificateAuthoritiesExtension(authorities));
             }
         }
         if (cookie != null) {

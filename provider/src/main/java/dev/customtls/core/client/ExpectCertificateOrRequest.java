@@ -4,7 +4,11 @@ import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
+import dev.customtls.core.extension.SignatureAlgorithmsExtension;
+import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.message.CertificateRequest;
+
+import java.util.List;
 
 /** After EncryptedExtensions: CertificateRequest or the server's Certificate (RFC 8446 section 4.3.2). */
 record ExpectCertificateOrRequest() implements ClientState {
@@ -20,12 +24,10 @@ record ExpectCertificateOrRequest() implements ClientState {
             throw TlsAlertException.illegalParameter("certificate_request_context must be empty during the handshake");
         }
         hs.received(cr, frame);
-        // What the server accepts, for the key manager through the handshake session (as SunJSSE).
-        dev.customtls.core.extension.SignatureAlgorithmsExtension sa =
-                cr.extensions().get(dev.customtls.core.extension.SignatureAlgorithmsExtension.class);
-        if (sa != null) {
-            hs.session.setPeerSignatureSchemes(dev.customtls.core.handshake.SignatureSchemePolicy.fromCodes(sa.schemes()));
-        }
+        // What the server accepts: for the key manager through the handshake session (as SunJSSE), and for our
+        // choice of certificate and scheme after the server's Finished.
+        SignatureAlgorithmsExtension sa = cr.extensions().get(SignatureAlgorithmsExtension.class);
+        hs.session.setPeerSignatureSchemes(sa == null ? List.of() : SignatureSchemePolicy.fromCodes(sa.schemes()));
         hs.step("CertificateRequest: the server asks for a client certificate");
         return new ExpectServerCertificate(cr);
     }

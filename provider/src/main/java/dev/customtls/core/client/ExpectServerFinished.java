@@ -5,7 +5,6 @@ import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.Extensions;
-import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.handshake.CertificateVerifyContent;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
@@ -72,8 +71,7 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
 
     /** RFC 8446 section 4.4.2 / 4.4.3: our certificate (or an empty one) and its CertificateVerify. */
     private void sendClientCertificate(ClientHandshake hs) {
-        SignatureAlgorithmsExtension sa = certificateRequest.extensions().get(SignatureAlgorithmsExtension.class);
-        List<SignatureScheme> offered = sa == null ? List.of() : SignatureSchemePolicy.fromCodes(sa.schemes());
+        List<SignatureScheme> offered = hs.session.peerSignatureSchemes(); // the CertificateRequest's (see ExpectCertificateOrRequest)
         List<SignatureScheme> usable = SignatureSchemePolicy.common(hs.config.signatureSchemes(), offered);
         CertificateAuthoritiesExtension cas = certificateRequest.extensions().get(CertificateAuthoritiesExtension.class);
         List<X500Principal> issuers = cas == null ? List.of() : DistinguishedNames.principals(cas.distinguishedNames());

@@ -8,6 +8,7 @@ import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.extension.CertificateAuthoritiesExtension;
 import dev.customtls.core.extension.CookieExtension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.extension.KeyShareClientHello;
@@ -19,6 +20,7 @@ import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.extension.SupportedGroupsExtension;
 import dev.customtls.core.extension.SupportedVersionsClientHello;
 import dev.customtls.core.extension.SupportedVersionsServerHello;
+import dev.customtls.core.handshake.DistinguishedNames;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
@@ -66,12 +68,10 @@ record ExpectClientHello(Retry retry) implements ServerState {
         KeyShareEntry clientShare = chooseShare(hs, shares, clientGroups);
         hs.session.setPeerSignatureSchemes(clientSchemes);
         hs.session.setLocalSignatureSchemes(hs.config.signatureSchemes());
-        dev.customtls.core.extension.CertificateAuthoritiesExtension authorities =
-                ch.extensions().get(dev.customtls.core.extension.CertificateAuthoritiesExtension.class);
+        CertificateAuthoritiesExtension authorities = ch.extensions().get(CertificateAuthoritiesExtension.class);
         if (authorities != null) {
             // RFC 8446 section 4.2.4: the CAs the client trusts, for the choice of our certificate.
-            hs.session.setPeerCertificateAuthorities(
-                    dev.customtls.core.handshake.DistinguishedNames.principals(authorities.distinguishedNames()));
+            hs.session.setPeerCertificateAuthorities(DistinguishedNames.principals(authorities.distinguishedNames()));
         }
         serverName(hs, ch);
         if (ch.extensions().has(dev.customtls.core.constants.ExtensionType.EARLY_DATA) && retry == null) {

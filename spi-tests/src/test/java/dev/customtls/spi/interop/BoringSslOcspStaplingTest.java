@@ -12,16 +12,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.RespID;
-import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
-import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +27,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +51,7 @@ class BoringSslOcspStaplingTest {
     static void boringSsl() throws Exception {
         assertTrue(OpenSsl.isAvailable(), () -> "Netty's BoringSSL did not load: " + OpenSsl.unavailabilityCause());
         assertTrue(OpenSsl.isOcspSupported(), "BoringSSL without OCSP stapling");
-        response = goodResponse();
+        response = CaSignedOcspResponses.response(PKI, SERVER.certificate(), false);
     }
 
     @ParameterizedTest(name = "BoringSSL server -> Custom client, {0}")
@@ -153,20 +141,4 @@ class BoringSslOcspStaplingTest {
             return client;
         }
     }
-
-    /** A good response for the server's certificate, signed by the CA. */
-    private static byte[] goodResponse() throws Exception {
-        DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(PKI.caCertificate()), SERVER.certificate().getSerialNumber());
-        BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(PKI.caCertificate().getPublicKey(),
-                digests.get(RespID.HASH_SHA1));
-        Date now = new Date();
-        builder.addResponse(id, org.bouncycastle.cert.ocsp.CertificateStatus.GOOD,
-                new Date(now.getTime() - 60_000L), new Date(now.getTime() + 86_400_000L));
-        BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(PKI.ca().keyPair().getPrivate()), null, now);
-        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
-    }
-
 }

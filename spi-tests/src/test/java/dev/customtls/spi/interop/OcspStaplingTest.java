@@ -3,18 +3,6 @@ package dev.customtls.spi.interop;
 import dev.customtls.pki.TestPki;
 import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.Providers;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.RespID;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
-import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +12,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
@@ -34,10 +21,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -71,8 +56,8 @@ class OcspStaplingTest {
     static void files() throws Exception {
         serverFiles = PemFiles.write(SERVER, dir, "server");
         gnutlsKey = PemFiles.sec1(serverFiles[1], dir.resolve("server-key-sec1.pem"));
-        good = Files.write(dir.resolve("good.der"), ocspResponse(false));
-        revoked = Files.write(dir.resolve("revoked.der"), ocspResponse(true));
+        good = Files.write(dir.resolve("good.der"), CaSignedOcspResponses.response(PKI, SERVER.certificate(), false));
+        revoked = Files.write(dir.resolve("revoked.der"), CaSignedOcspResponses.response(PKI, SERVER.certificate(), true));
     }
 
     static List<Arguments> cases() {
@@ -185,22 +170,6 @@ class OcspStaplingTest {
         return RevocationCheckingClient.create(provider, protocol, PKI.trustStore(), null);
     }
 
-    /** An OCSP response for the server's certificate, signed by the CA itself (RFC 6960 section 4.2.2.2). */
-    private static byte[] ocspResponse(boolean isRevoked) throws Exception {
-        DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-        X509Certificate ca = PKI.caCertificate();
-        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca),
-                SERVER.certificate().getSerialNumber());
-        BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(ca.getPublicKey(), digests.get(RespID.HASH_SHA1));
-        Date now = new Date();
-        builder.addResponse(id, isRevoked
-                        ? new RevokedStatus(new Date(now.getTime() - 3_600_000L), CRLReason.keyCompromise)
-                        : org.bouncycastle.cert.ocsp.CertificateStatus.GOOD,
-                new Date(now.getTime() - 60_000L), new Date(now.getTime() + 86_400_000L));
-        BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(PKI.ca().keyPair().getPrivate()), null, now);
-        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
-    }
 
     /** An {@code openssl s_server} for one connection and its port. */
     private record Server(OpenSslProcess process, int port) implements AutoCloseable {

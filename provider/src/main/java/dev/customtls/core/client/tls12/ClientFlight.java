@@ -8,7 +8,6 @@ import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.DistinguishedNames;
 import dev.customtls.core.handshake.HandshakeSupport;
-import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.handshake.Tls12SignaturePolicy;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
 import dev.customtls.core.message.CertificateVerify;
@@ -47,7 +46,7 @@ final class ClientFlight {
         Credential credential = null;
         SignatureScheme scheme = null;
         if (certificateRequest != null) {
-            List<SignatureScheme> offered = SignatureSchemePolicy.fromCodes(certificateRequest.signatureSchemes());
+            List<SignatureScheme> offered = hs.session.peerSignatureSchemes(); // the CertificateRequest's
             credential = chooseCredential(offered);
             scheme = credential == null ? null
                     : Tls12SignaturePolicy.choose(hs.config.signatureSchemes(), offered, credential.privateKey(), hs.crypto);

@@ -2,6 +2,7 @@ package dev.customtls.core.client.tls12;
 
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.handshake.HandshakeFrame;
+import dev.customtls.core.handshake.SignatureSchemePolicy;
 import dev.customtls.core.message.ServerHelloDone;
 import dev.customtls.core.message.ServerKeyExchange;
 import dev.customtls.core.message.Tls12CertificateRequest;
@@ -18,9 +19,9 @@ record ExpectCertificateRequestOrDone(X509Certificate serverCertificate, ServerK
             Tls12CertificateRequest cr = hs.expect(frame, HandshakeType.CERTIFICATE_REQUEST,
                     Tls12CertificateRequest.class, name());
             hs.received(cr, frame);
-            // What the server accepts, for the key manager through the handshake session (as SunJSSE).
-            hs.session.setPeerSignatureSchemes(dev.customtls.core.handshake.SignatureSchemePolicy.fromCodes(
-                    cr.signatureSchemes()));
+            // What the server accepts: for the key manager through the handshake session (as SunJSSE), and for our
+            // choice of certificate and scheme in the client flight.
+            hs.session.setPeerSignatureSchemes(SignatureSchemePolicy.fromCodes(cr.signatureSchemes()));
             hs.step("CertificateRequest: the server asks for a client certificate");
             return new ExpectServerHelloDone(serverCertificate, serverKeyExchange, cr);
         }
