@@ -1,19 +1,27 @@
 package dev.customtls.jsse;
 
 import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.keyschedule.KeyingMaterialExporter;
 import dev.customtls.core.record.RecordHeader;
 import dev.customtls.core.session.TlsSession;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLKeyException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSessionBindingEvent;
 import javax.net.ssl.SSLSessionBindingListener;
@@ -24,7 +32,7 @@ import javax.net.ssl.SSLSessionContext;
  * session while the handshake runs. A session with no core session is the "null session" JSSE reports
  * before a handshake completes ({@code SSL_NULL_WITH_NULL_NULL}).
  */
-final class CustomSSLSession extends ExtendedSSLSession {
+final class CustomSSLSession extends ExtendedSSLSession implements KeyingMaterialExportable {
     /** Largest TLS record on the wire, as SunJSSE reports it. */
     static final int PACKET_BUFFER_SIZE = 16709;
     /**
@@ -234,6 +242,67 @@ final class CustomSSLSession extends ExtendedSSLSession {
             out.add(r.clone());
         }
         return java.util.Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Exported keying material as a key, as JDK 25's {@code ExtendedSSLSession.exportKeyingMaterialKey}, which
+     * this overrides when the provider runs on JDK 25 or later (compiled for 17, it cannot say so; before 25 it
+     * is reachable through {@link KeyingMaterialExportable}). TLS 1.3: RFC 8446 section 7.5 (a null context is the empty
+     * one); TLS 1.2: RFC 5705 (a null context is none, which differs from an empty one), only on connections
+     * with the extended master secret (RFC 7627 section 5.4). The label is encoded as UTF-8. Each connection
+     * exports its own material, a resumed one included.
+     *
+     * @throws NullPointerException if {@code keyAlg} or {@code label} is null
+     * @throws IllegalArgumentException if {@code keyAlg} is empty, {@code length} is not positive, or the
+     *     label, context or length do not fit the version's exporter
+     * @throws IllegalStateException on a session whose handshake has not completed (a handshake session)
+     * @throws SSLKeyException if the connection must not export (TLS 1.2 without the extended master secret)
+     */
+    @Override
+    public SecretKey exportKeyingMaterialKey(String keyAlg, String label, byte[] context, int length)
+            throws SSLKeyException {
+        Objects.requireNonNull(keyAlg, "keyAlg can not be null");
+        if (keyAlg.isEmpty()) {
+            throw new IllegalArgumentException("keyAlg is empty");
+        }
+        byte[] material = exportKeyingMaterial(label, context, length);
+        try {
+            return new SecretKeySpec(material, keyAlg);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    /**
+     * Exported keying material as bytes, as JDK 25's {@code ExtendedSSLSession.exportKeyingMaterialData}
+     * (overridden on JDK 25 and later; see {@link #exportKeyingMaterialKey}).
+     */
+    @Override
+    public byte[] exportKeyingMaterialData(String label, byte[] context, int length) throws SSLKeyException {
+        return exportKeyingMaterial(label, context, length);
+    }
+
+    private byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SSLKeyException {
+        Objects.requireNonNull(label, "label can not be null");
+        if (length < 1) {
+            throw new IllegalArgumentException("length must be positive");
+        }
+        KeyingMaterialExporter exporter = core == null ? null : core.exporter();
+        if (exporter == null) {
+            throw new IllegalStateException("No keying material to export: the handshake of this session has not "
+                    + "completed");
+        }
+        String refusal = exporter.refusal();
+        if (refusal != null) {
+            throw new SSLKeyException("Cannot export keying material: " + refusal);
+        }
+        try {
+            return exporter.export(label.getBytes(StandardCharsets.UTF_8), context, length);
+        } catch (TlsAlertException e) {
+            SSLKeyException failure = new SSLKeyException("Cannot export keying material: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
     }
 
     private static String[] names(List<SignatureScheme> schemes) {

@@ -78,7 +78,6 @@ public final class ClientHandshake implements HandshakeDriver {
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;
     byte[] resumptionMasterSecret;
-    byte[] exporterMasterSecret;
 
     // Resumption and 0-RTT (RFC 8446 sections 2.2, 2.3): see PskOffer.
     private dev.customtls.core.session.ClientResumption resumption;

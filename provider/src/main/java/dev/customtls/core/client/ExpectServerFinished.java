@@ -9,6 +9,7 @@ import dev.customtls.core.handshake.CertificateVerifyContent;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
+import dev.customtls.core.keyschedule.KeyingMaterialExporter;
 import dev.customtls.core.keyschedule.MasterSecret;
 import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.CertificateEntry;
@@ -44,7 +45,7 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         MasterSecret master = hs.handshakeSecret.masterSecret();
         byte[] clientApp = master.clientApplicationTrafficSecret(hashThroughServerFinished);
         byte[] serverApp = master.serverApplicationTrafficSecret(hashThroughServerFinished);
-        hs.exporterMasterSecret = master.exporterMasterSecret(hashThroughServerFinished);
+        byte[] exporterMasterSecret = master.exporterMasterSecret(hashThroughServerFinished);
         hs.conn.setReadKeys(hs.suite, hs.hkdf, serverApp, true);
 
         if (!hs.changeCipherSpecSent) {
@@ -64,6 +65,8 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         java.util.Arrays.fill(clientApp, (byte) 0);
         java.util.Arrays.fill(serverApp, (byte) 0);
         hs.step("Client Finished sent; application traffic keys installed");
+        hs.session.setExporter(KeyingMaterialExporter.tls13(hs.hkdf, exporterMasterSecret));
+        java.util.Arrays.fill(exporterMasterSecret, (byte) 0);
         hs.afterHandshake();
         hs.conn.handshakeComplete();
         return new ClientConnected();

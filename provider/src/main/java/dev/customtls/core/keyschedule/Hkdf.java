@@ -127,9 +127,23 @@ public final class Hkdf {
         return true;
     }
 
+    /**
+     * HKDF-Expand-Label with a label given as bytes (an application's exporter label, UTF-8), taking the
+     * general path of {@link #expandLabel(byte[], String, byte[], int)}.
+     *
+     * @throws TlsAlertException internal_error if {@code "tls13 " + label} is longer than 255 bytes, the
+     *     context longer than 255 bytes or the length outside 0..255 * Hash.length
+     */
+    public byte[] expandLabel(byte[] secret, byte[] label, byte[] context, int length) {
+        return expand(secret, hkdfLabel(label, context, length), length);
+    }
+
     /** The encoded HkdfLabel structure of RFC 8446 section 7.1. */
     static byte[] hkdfLabel(String label, byte[] context, int length) {
-        byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+        return hkdfLabel(label.getBytes(StandardCharsets.US_ASCII), context, length);
+    }
+
+    private static byte[] hkdfLabel(byte[] l, byte[] context, int length) {
         byte[] c = context == null ? EMPTY : context;
         int labelLen = LABEL_PREFIX.length + l.length;
         if (labelLen > 255 || c.length > 255 || length < 0 || length > 0xffff) {

@@ -41,10 +41,14 @@ public final class Tls12Prf {
      * HMAC(secret, A(2) + seed') + ... (RFC 5246 section 5).
      */
     public byte[] prf(byte[] secret, String label, byte[] seed, int length) {
+        return prf(secret, label.getBytes(StandardCharsets.US_ASCII), seed, length);
+    }
+
+    /** {@link #prf(byte[], String, byte[], int)} with the label as bytes (an exporter's label, UTF-8). */
+    public byte[] prf(byte[] secret, byte[] l, byte[] seed, int length) {
         if (length < 0) {
             throw TlsAlertException.internalError("PRF length out of range", null);
         }
-        byte[] l = label.getBytes(StandardCharsets.US_ASCII);
         byte[] labelSeed = new byte[l.length + seed.length];
         System.arraycopy(l, 0, labelSeed, 0, l.length);
         System.arraycopy(seed, 0, labelSeed, l.length, seed.length);

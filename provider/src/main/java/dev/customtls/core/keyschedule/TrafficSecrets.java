@@ -1,12 +1,10 @@
 package dev.customtls.core.keyschedule;
 
 import dev.customtls.core.constants.AeadAlgorithm;
-import dev.customtls.core.error.TlsAlertException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** What TLS 1.3 derives from a traffic secret or another stage secret (RFC 8446 sections 4.4.4, 4.6.1, 7.2, 7.3, 7.5). */
+/** What TLS 1.3 derives from a traffic secret or another stage secret (RFC 8446 sections 4.4.4, 4.6.1, 7.2, 7.3). */
 public final class TrafficSecrets {
 
     private TrafficSecrets() {
@@ -54,26 +52,5 @@ public final class TrafficSecrets {
      */
     public static byte[] resumptionPsk(Hkdf hkdf, byte[] resumptionMasterSecret, byte[] ticketNonce) {
         return hkdf.expandLabel(resumptionMasterSecret, "resumption", ticketNonce, hkdf.hashLength());
-    }
-
-    /**
-     * TLS-Exporter(label, context_value, key_length) = HKDF-Expand-Label(Derive-Secret(Secret, label, ""),
-     * "exporter", Hash(context_value), key_length) (RFC 8446 section 7.5). A null context is hashed as
-     * the empty string (RFC 8446 makes no distinction between absent and empty context).
-     *
-     * @throws TlsAlertException internal_error if the label is longer than 249 bytes or the length is
-     *     outside 0..255*Hash.length
-     */
-    public static byte[] exporter(Hkdf hkdf, byte[] exporterMasterSecret, String label, byte[] context, int length) {
-        if (label == null || label.getBytes(StandardCharsets.US_ASCII).length > 249) {
-            throw TlsAlertException.internalError("exporter label too long", null);
-        }
-        byte[] perLabel = hkdf.deriveSecret(exporterMasterSecret, label, hkdf.emptyHash());
-        try {
-            byte[] contextHash = hkdf.hash(context == null ? new byte[0] : context);
-            return hkdf.expandLabel(perLabel, "exporter", contextHash, length);
-        } finally {
-            Arrays.fill(perLabel, (byte) 0);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.customtls.core.server;
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
+import dev.customtls.core.keyschedule.KeyingMaterialExporter;
 import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.Finished;
 
@@ -22,6 +23,8 @@ record ExpectClientFinished() implements ServerState {
         hs.resumptionMasterSecret = hs.masterSecret.resumptionMasterSecret(hs.transcript.finish());
         Arrays.fill(hs.clientApplicationSecret, (byte) 0);
         Arrays.fill(hs.clientHandshakeSecret, (byte) 0);
+        hs.session.setExporter(KeyingMaterialExporter.tls13(hs.hkdf, hs.exporterMasterSecret));
+        Arrays.fill(hs.exporterMasterSecret, (byte) 0);
         hs.step("Client Finished verified; handshake complete");
         hs.conn.handshakeComplete();
         TicketIssuer.issue(hs); // RFC 8446 section 4.6.1: tickets after the client Finished

@@ -4,14 +4,15 @@ import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.keyschedule.KeyingMaterialExporter;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
  * What a connection negotiated, filled in by the handshake as it goes (the "handshake session") and
- * fixed once it completes. Holds no traffic secrets; the resumption secret is kept only for resumption
- * and never printed.
+ * fixed once it completes. Holds no traffic secrets; its exporter holds the connection's exporter secret,
+ * which is never printed.
  */
 public final class TlsSession {
     private final String peerHost;
@@ -31,6 +32,7 @@ public final class TlsSession {
     private volatile List<SignatureScheme> localSignatureSchemes = List.of();
     private volatile String applicationProtocol;
     private volatile boolean resumed;
+    private volatile KeyingMaterialExporter exporter;
     private volatile boolean valid = true;
 
     public TlsSession(String peerHost, int peerPort) {
@@ -175,6 +177,18 @@ public final class TlsSession {
 
     public void setResumed(boolean resumed) {
         this.resumed = resumed;
+    }
+
+    /**
+     * This connection's keying material exporter (RFC 8446 section 7.5, RFC 5705), set when its handshake
+     * completes; null before.
+     */
+    public KeyingMaterialExporter exporter() {
+        return exporter;
+    }
+
+    public void setExporter(KeyingMaterialExporter exporter) {
+        this.exporter = exporter;
     }
 
     public boolean isValid() {

@@ -101,29 +101,12 @@ class HkdfAndPrfTest {
             () -> hkdf.expand(secret, new byte[0], -1),
             () -> hkdf.expandLabel(secret, "x".repeat(250), null, 32),
             () -> hkdf.expandLabel(secret, "key", new byte[256], 32),
-            () -> TrafficSecrets.exporter(hkdf, secret, "x".repeat(250), null, 32),
         };
         for (Runnable r : bad) {
             TlsAlertException e = assertThrows(TlsAlertException.class, r::run);
             assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
         }
         assertEquals(255 * 32, hkdf.expand(secret, new byte[0], 255 * 32).length);
-    }
-
-    @ParameterizedTest
-    @MethodSource("backends")
-    void exporterFollowsRfc8446Section7_5(TlsCrypto crypto) {
-        Hkdf hkdf = new Hkdf(crypto, HashAlgorithm.SHA256);
-        byte[] ems = hex("fe22f881176eda18eb8f44529e6792c50c9a3f89452f68d8ae311b4309d3cf50");
-        byte[] manual = hkdf.expandLabel(hkdf.deriveSecret(ems, "EXPORTER-test", hkdf.hash(new byte[0])),
-                "exporter", hkdf.hash("ctx".getBytes(StandardCharsets.US_ASCII)), 20);
-        assertArrayEquals(manual, TrafficSecrets.exporter(hkdf, ems, "EXPORTER-test",
-                "ctx".getBytes(StandardCharsets.US_ASCII), 20));
-        // null and empty context are the same; a different label differs
-        assertArrayEquals(TrafficSecrets.exporter(hkdf, ems, "L", null, 16),
-                TrafficSecrets.exporter(hkdf, ems, "L", new byte[0], 16));
-        assertFalse(Arrays.equals(TrafficSecrets.exporter(hkdf, ems, "L", null, 16),
-                TrafficSecrets.exporter(hkdf, ems, "M", null, 16)));
     }
 
     @ParameterizedTest

@@ -64,7 +64,7 @@ class ClientCaNamesInteropTest {
     void openSslClientSeesTheCasCustomAccepts(String protocol) throws Exception {
         SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.3", "TLSv1.2")
                 .parameters(p -> p.setNeedClientAuth(true)).build();
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = OpenSslProcess.start("s_client", "-connect", "127.0.0.1:" + listener.getLocalPort(),
                      "-servername", TestCredentials.HOST, flag(protocol), "-CAfile", caFile.toString(),
                      "-verify_return_error", "-cert", clientFiles[0].toString(), "-key", clientFiles[1].toString(),
@@ -113,7 +113,7 @@ class ClientCaNamesInteropTest {
     /** {@code s_server} asking for a client certificate and naming the CA of {@code -CAfile}; retried on a port race. */
     private static OpenSslProcess startServer(String protocol, int[] port) throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
-            port[0] = freePort();
+            port[0] = Loopback.freePort();
             OpenSslProcess p = OpenSslProcess.start("s_server", "-accept", "127.0.0.1:" + port[0], "-naccept", "1",
                     flag(protocol), "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(),
                     "-Verify", "1", "-CAfile", caFile.toString());
@@ -123,19 +123,5 @@ class ClientCaNamesInteropTest {
             p.close();
         }
         throw new AssertionError("s_server did not start");
-    }
-
-    private static ServerSocket listen() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        s.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-        return s;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
     }
 }

@@ -23,7 +23,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -210,7 +209,7 @@ class OcspServerStaplingTest {
 
     /** curl GETs from a server engine of {@code ctx}, which answers with one line; returns curl after it exited. */
     private static OpenSslProcess curl(SSLContext ctx, String protocol) throws Exception {
-        try (ServerSocket listener = listen()) {
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS)) {
             int port = listener.getLocalPort();
             OpenSslProcess curl = OpenSslProcess.command(List.of(CURL, "-sS", "--max-time", "15", "--http1.1",
                     "--cacert", caPem.toString(), "--cert-status", "--no-alpn",
@@ -244,7 +243,7 @@ class OcspServerStaplingTest {
         Path saved = dir.resolve("gnutls-ocsp-" + protocol + ".der");
         Files.deleteIfExists(saved);
         SSLContext ctx = stapling(good, Map.of());
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = OpenSslProcess.command(List.of("/usr/bin/gnutls-cli",
                      "--port=" + listener.getLocalPort(), "--x509cafile=" + caPem,
                      "--verify-hostname=" + TestCredentials.HOST, "--save-ocsp=" + saved,
@@ -325,7 +324,7 @@ class OcspServerStaplingTest {
 
     /** {@code s_client -status} against a server engine of {@code ctx}; returns its output after an echo and close. */
     private static String sClient(SSLContext ctx, String protocol) throws Exception {
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = OpenSslProcess.start("s_client", "-connect", "127.0.0.1:" + listener.getLocalPort(),
                      "-servername", TestCredentials.HOST, protocol.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2",
                      "-CAfile", caPem.toString(), "-verify_return_error", "-status", "-no_ign_eof");
@@ -348,13 +347,6 @@ class OcspServerStaplingTest {
             throw new AssertionError("no data from the client; " + client.describe(), e);
         }
         assertEquals(text + "\n", new String(got, StandardCharsets.US_ASCII), "from the client");
-    }
-
-    private static ServerSocket listen() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        s.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-        return s;
     }
 
     /**
@@ -440,7 +432,7 @@ class OcspServerStaplingTest {
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
         private JavaServer(SSLContext ctx) throws IOException {
-            listener = listen();
+            listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
             Thread t = new Thread(() -> {
                 try (Socket s = listener.accept(); EngineOverSocket conn = new EngineOverSocket(serverEngine(ctx), s,
                         SOCKET_TIMEOUT_MILLIS)) {
@@ -475,5 +467,4 @@ class OcspServerStaplingTest {
             listener.close();
         }
     }
-
 }

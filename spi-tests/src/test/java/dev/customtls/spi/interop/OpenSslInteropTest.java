@@ -164,7 +164,7 @@ class OpenSslInteropTest {
     @MethodSource("suitesAndGroups")
     void openSslClientToJsseServer(String provider, String suite, String group) throws Exception {
         SSLEngine engine = EngineBuilder.server(provider).suites(suite).groups(group).build();
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener, "-ciphersuites", suite, "-groups", OPENSSL_GROUP.get(group));
              EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -181,7 +181,7 @@ class OpenSslInteropTest {
     void openSslClientAcceptsEachCertificateType(String provider, KeyType type) throws Exception {
         SSLEngine engine = EngineBuilder.server(provider)
                 .keyManagers(TestCredentials.shared().serverKeyManagers(type)).build();
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener);
              EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -198,7 +198,7 @@ class OpenSslInteropTest {
         Assumptions.assumeTrue(EngineBuilder.groupsControlled(provider),
                 provider + " server groups cannot be restricted per engine on JDK " + Runtime.version().feature());
         SSLEngine engine = EngineBuilder.server(provider).groups(NamedGroups.SECP384R1).build();
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener, "-groups", "X25519:P-384");
              EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -215,7 +215,7 @@ class OpenSslInteropTest {
     @MethodSource("providers")
     void keyUpdateFromOpenSslClient(String provider) throws Exception {
         SSLEngine engine = EngineBuilder.server(provider).build();
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener, "-msg");
              EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -267,13 +267,6 @@ class OpenSslInteropTest {
 
     // ---- processes and sockets ----
 
-    private static ServerSocket listen() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        s.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-        return s;
-    }
-
     private static OpenSslProcess startClient(ServerSocket listener, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("s_client",
                 "-connect", "127.0.0.1:" + listener.getLocalPort(), "-servername", TestCredentials.HOST,
@@ -290,7 +283,7 @@ class OpenSslInteropTest {
             Path[] files = PemFiles.write(TestCredentials.shared().server(type), dir, "server-" + type);
             AssertionError last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
-                int port = freePort();
+                int port = Loopback.freePort();
                 List<String> args = new ArrayList<>(List.of("s_server",
                         "-accept", "127.0.0.1:" + port, "-naccept", "1", "-tls1_3",
                         "-cert", files[0].toString(), "-key", files[1].toString()));
@@ -319,13 +312,6 @@ class OpenSslInteropTest {
         @Override
         public void close() {
             process.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
         }
     }
 }

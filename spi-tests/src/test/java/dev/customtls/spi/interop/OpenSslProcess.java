@@ -31,9 +31,10 @@ public final class OpenSslProcess implements AutoCloseable {
     private final Thread reader;
     private final OutputStream stdin;
 
-    private OpenSslProcess(List<String> command) throws IOException {
+    private OpenSslProcess(List<String> command, java.util.Map<String, String> environment) throws IOException {
         this.command = List.copyOf(command);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(environment);
         this.process = pb.start();
         this.stdin = process.getOutputStream();
         InputStream stdout = process.getInputStream();
@@ -47,7 +48,7 @@ public final class OpenSslProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary());
         cmd.addAll(List.of(args));
-        return new OpenSslProcess(cmd);
+        return new OpenSslProcess(cmd, java.util.Map.of());
     }
 
     /**
@@ -55,7 +56,13 @@ public final class OpenSslProcess implements AutoCloseable {
      * forcible stop as an openssl process.
      */
     public static OpenSslProcess command(List<String> command) throws IOException {
-        return new OpenSslProcess(command);
+        return new OpenSslProcess(command, java.util.Map.of());
+    }
+
+    /** {@link #command(List)} with variables added to the environment (e.g. {@code OPENSSL_CONF}). */
+    public static OpenSslProcess command(List<String> command, java.util.Map<String, String> environment)
+            throws IOException {
+        return new OpenSslProcess(command, environment);
     }
 
     /** The exit code, or -1 while the process runs. */

@@ -88,7 +88,7 @@ class OpenSslTls12InteropTest {
     void openSslClientToCustomServer(String suite, String opensslCipher, KeyType type) throws Exception {
         SSLEngine engine = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.3", "TLSv1.2").suites(suite)
                 .keyManagers(TestCredentials.shared().serverKeyManagers(type)).build();
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener, true, "-cipher", opensslCipher);
              EngineOverSocket conn = client.acceptInto(listener, engine, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -108,7 +108,7 @@ class OpenSslTls12InteropTest {
                 Map.of("jdk.tls.server.enableSessionTicketExtension", Boolean.toString(tickets)));
         Path session = dir.resolve("session-" + tickets + ".pem");
         String[] ticketFlag = tickets ? new String[0] : new String[] {"-no_ticket"};
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener, false, concat(ticketFlag, "-sess_out", session.toString()));
              EngineOverSocket conn = client.acceptInto(listener, serverEngine(ctx), SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -116,7 +116,7 @@ class OpenSslTls12InteropTest {
             closeAndAwaitExit(conn, client);
             assertTrue(client.output().contains("New, TLSv1.2"), client.describe());
         }
-        try (ServerSocket listener = listen();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = startClient(listener, false, concat(ticketFlag, "-sess_in", session.toString()));
              EngineOverSocket conn = client.acceptInto(listener, serverEngine(ctx), SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
@@ -180,13 +180,6 @@ class OpenSslTls12InteropTest {
     private static void closeAndAwaitExit(EngineOverSocket conn, OpenSslProcess peer) throws Exception {
         conn.closeOrderly();
         assertTrue(peer.awaitExit(WAIT), "openssl should exit after the orderly close; " + peer.describe());
-    }
-
-    private static ServerSocket listen() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        s.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-        return s;
     }
 
     private static OpenSslProcess startClient(ServerSocket listener, boolean quiet, String... extra)

@@ -88,6 +88,9 @@ final class BoringSslPeer implements Peer {
         if (cell.feature() == Feature.EARLY_DATA) {
             return "Netty's BoringSSL engine has no 0-RTT API";
         }
+        if (cell.feature() == Feature.EXPORTER) {
+            return "Netty's BoringSSL engine has no keying material exporter API";
+        }
         if (cell.cert() == dev.customtls.pki.TestPki.KeyType.ED25519) {
             return "BoringSSL through Netty: its client does not offer Ed25519 (not in BoringSSL's default "
                     + "signature algorithms, and Netty has no setting for them); its server answers a handshake "

@@ -47,6 +47,9 @@ final class CurlPeer implements Peer {
         if (cell.feature() == Feature.EARLY_DATA) {
             return "curl 7.88 sends no 0-RTT data";
         }
+        if (cell.feature() == Feature.EXPORTER) {
+            return "curl cannot export keying material";
+        }
         if (cell.group().equals(MatrixGrid.HYBRID) && !Versions.atLeast(version, "OpenSSL/", 3, 5)) {
             return name() + " has no " + MatrixGrid.HYBRID + " (its OpenSSL is older than 3.5)";
         }

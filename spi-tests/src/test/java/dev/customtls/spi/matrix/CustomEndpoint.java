@@ -1,5 +1,6 @@
 package dev.customtls.spi.matrix;
 
+import dev.customtls.jsse.KeyingMaterialExportable;
 import dev.customtls.spi.interop.EngineOverSocket;
 import dev.customtls.spi.interop.OpenSslProcess;
 import dev.customtls.spi.support.EngineBuilder;
@@ -18,6 +19,7 @@ import javax.net.ssl.SSLSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -33,6 +35,11 @@ final class CustomEndpoint {
     /** Length of every application-data line (a few records' worth, ending in a newline). */
     static final int LINE_LENGTH = 4096;
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** Exporter rows: the label (RFC 5705 section 4 leaves "EXPERIMENTAL" labels free) and the length. */
+    static final String EXPORTER_LABEL = "EXPERIMENTAL-customtls-matrix";
+    static final int EXPORTER_LENGTH = 32;
+    /** Exporter rows with SunJSSE: the non-empty context. */
+    static final byte[] EXPORTER_CONTEXT = "matrix context".getBytes(StandardCharsets.US_ASCII);
 
     private final Cell cell;
     private final Role role;
@@ -156,6 +163,33 @@ final class CustomEndpoint {
                 check(s.getLocalCertificates() != null, "Custom client sent no certificate");
             }
         }
+    }
+
+    /**
+     * The keying material Custom's side of {@code conn} exports under {@link #EXPORTER_LABEL} with
+     * {@code context} (null: none), as lower-case hex; through {@link KeyingMaterialExportable}, the interface
+     * that reaches the JDK 25 {@code ExtendedSSLSession} methods on any JDK.
+     */
+    static String exported(EngineOverSocket conn, byte[] context) {
+        try {
+            return HexFormat.of().formatHex(((KeyingMaterialExportable) conn.engine().getSession())
+                    .exportKeyingMaterialData(EXPORTER_LABEL, context, EXPORTER_LENGTH));
+        } catch (javax.net.ssl.SSLKeyException e) {
+            throw new AssertionError("Custom refused to export keying material", e);
+        }
+    }
+
+    /**
+     * Exporter rows: the peer printed {@code marker} followed by the hex of what it exported (without a context)
+     * for this connection; it must be what Custom exports.
+     */
+    static void expectSameExport(EngineOverSocket conn, OpenSslProcess peer, String marker) throws Exception {
+        peer.expectOutput(marker, WAIT);
+        String out = peer.output();
+        int at = out.lastIndexOf(marker) + marker.length();
+        int end = out.indexOf('\n', at);
+        String theirs = out.substring(at, end < 0 ? out.length() : end).trim().toLowerCase(java.util.Locale.ROOT);
+        expect(exported(conn, null), theirs, "keying material exported by the peer (" + marker.trim() + ")");
     }
 
     /** RFC 8422 section 5.4: ServerKeyExchange ECParameters, named_curve (3) then the group. */

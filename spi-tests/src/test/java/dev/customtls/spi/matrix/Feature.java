@@ -21,7 +21,12 @@ enum Feature {
     /** RFC 8446 section 2.2 / RFC 5077: a second connection resumes the first one's session. */
     RESUMPTION("resumption"),
     /** RFC 8446 section 2.3: the resumed connection carries 0-RTT data. */
-    EARLY_DATA("0-RTT");
+    EARLY_DATA("0-RTT"),
+    /**
+     * RFC 8446 section 7.5 / RFC 5705: both sides export keying material under one label and get the same
+     * bytes (without a context; with SunJSSE also with an empty and a non-empty one).
+     */
+    EXPORTER("exporter");
 
     private final String label;
 

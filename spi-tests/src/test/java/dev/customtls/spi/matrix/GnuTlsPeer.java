@@ -39,6 +39,9 @@ final class GnuTlsPeer implements Peer {
         if (cell.group().equals(MatrixGrid.HYBRID) && !Versions.atLeast(version, "gnutls-cli ", 3, 9)) {
             return name() + " has no " + MatrixGrid.HYBRID;
         }
+        if (cell.feature() == Feature.EXPORTER && role == Role.CUSTOM_CLIENT) {
+            return "gnutls-serv cannot export keying material (gnutls-cli can: the other column)";
+        }
         return null;
     }
 
@@ -114,6 +117,10 @@ final class GnuTlsPeer implements Peer {
         if (twice) {
             cmd.add("--resume");
         }
+        if (cell.feature() == Feature.EXPORTER) {
+            cmd.addAll(List.of("--keymatexport=" + CustomEndpoint.EXPORTER_LABEL,
+                    "--keymatexportsize=" + CustomEndpoint.EXPORTER_LENGTH));
+        }
         if (cell.feature() == Feature.EARLY_DATA) {
             Path early = Files.writeString(run.files().dir().resolve("gnutls-early-" + cell.id() + ".txt"),
                     Resumption.EARLY_LINE);
@@ -138,6 +145,9 @@ final class GnuTlsPeer implements Peer {
             CustomEndpoint.requestKeyUpdate(conn);
             CustomEndpoint.viaConsole(conn, client, 2);
             CustomEndpoint.viaConsole(conn, client, 3);
+        }
+        if (cell.feature() == Feature.EXPORTER) {
+            CustomEndpoint.expectSameExport(conn, client, "- Key material: ");
         }
         CellRun.peerClosesFirst(conn, client, CustomEndpoint.WAIT);
     }

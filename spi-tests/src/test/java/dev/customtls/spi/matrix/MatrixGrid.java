@@ -55,10 +55,10 @@ final class MatrixGrid {
         // Feature rows: the server wants secp384r1 while the client's key share is x25519.
         rows.add(new Cell(Cell.TLS13, AES128, P384, KeyType.EC_P256, Feature.HELLO_RETRY));
         for (Feature f : List.of(Feature.ALPN, Feature.SNI, Feature.CLIENT_AUTH, Feature.KEY_UPDATE,
-                Feature.RESUMPTION, Feature.EARLY_DATA)) {
+                Feature.RESUMPTION, Feature.EARLY_DATA, Feature.EXPORTER)) {
             rows.add(new Cell(Cell.TLS13, AES128, X25519, KeyType.EC_P256, f));
         }
-        for (Feature f : List.of(Feature.ALPN, Feature.CLIENT_AUTH, Feature.RESUMPTION)) {
+        for (Feature f : List.of(Feature.ALPN, Feature.CLIENT_AUTH, Feature.RESUMPTION, Feature.EXPORTER)) {
             rows.add(new Cell(Cell.TLS12, ECDSA_AES128, X25519, KeyType.EC_P256, f));
         }
         return List.copyOf(rows);

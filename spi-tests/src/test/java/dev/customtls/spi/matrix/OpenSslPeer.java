@@ -18,6 +18,10 @@ import java.util.List;
 final class OpenSslPeer implements Peer {
 
     private static final String KEY_UPDATE_SENT = ">>> TLS 1.3, Handshake [length 0005], KeyUpdate";
+    /** What s_server and s_client print before the keying material they export ({@code -keymatexport}). */
+    private static final String EXPORTED = "Keying material: ";
+    private static final List<String> EXPORT = List.of("-keymatexport", CustomEndpoint.EXPORTER_LABEL,
+            "-keymatexportlen", Integer.toString(CustomEndpoint.EXPORTER_LENGTH));
     private final String binary = OpenSslProcess.binary();
     private final String version = Versions.firstLine(List.of(binary, "version"));
 
@@ -61,6 +65,7 @@ final class OpenSslPeer implements Peer {
                     "-CAfile", run.files().caPem().toString()));
             case KEY_UPDATE -> extra.add("-msg");
             case EARLY_DATA -> extra.add("-early_data");
+            case EXPORTER -> extra.addAll(EXPORT);
             default -> { }
         }
         CellRun.Started server = run.startServer(port -> {
@@ -73,6 +78,9 @@ final class OpenSslPeer implements Peer {
         OpenSslProcess p = server.process();
         EngineOverSocket conn = run.connect(server.port(), p::describe);
         CustomEndpoint.viaConsole(conn, p, 1);
+        if (cell.feature() == Feature.EXPORTER) {
+            CustomEndpoint.expectSameExport(conn, p, EXPORTED);
+        }
         if (cell.feature() == Feature.KEY_UPDATE) {
             keyUpdates(conn, p);
         }
@@ -102,11 +110,15 @@ final class OpenSslPeer implements Peer {
                     "-key", run.files().client().keyPem().toString()));
             case KEY_UPDATE -> extra.add("-msg");
             case RESUMPTION, EARLY_DATA -> extra.addAll(List.of("-sess_out", session.toString()));
+            case EXPORTER -> extra.addAll(EXPORT);
             default -> { }
         }
         OpenSslProcess client = run.start(clientCommand(run, listener.getLocalPort(), extra));
         EngineOverSocket conn = run.accept(listener, client::describe);
         CustomEndpoint.viaConsole(conn, client, 1);
+        if (cell.feature() == Feature.EXPORTER) {
+            CustomEndpoint.expectSameExport(conn, client, EXPORTED);
+        }
         if (cell.feature() == Feature.KEY_UPDATE) {
             keyUpdates(conn, client);
         }
@@ -148,10 +160,19 @@ final class OpenSslPeer implements Peer {
         CustomEndpoint.viaConsole(conn, peer, 4);
     }
 
+    /**
+     * s_client; {@code -quiet} except in exporter rows (it would keep s_client from printing the export), and
+     * before {@code -no_ign_eof}: {@code -quiet} also sets ignore-EOF, which turns s_client's commands ({@code K})
+     * into plain data.
+     */
     private List<String> clientCommand(CellRun run, int port, List<String> extra) {
         List<String> cmd = new ArrayList<>(List.of(binary, "s_client", "-connect", "127.0.0.1:" + port,
                 "-servername", TestCredentials.HOST, "-CAfile", run.files().caPem().toString(),
-                "-verify_return_error", "-verify_hostname", TestCredentials.HOST, "-quiet", "-no_ign_eof"));
+                "-verify_return_error", "-verify_hostname", TestCredentials.HOST));
+        if (run.cell().feature() != Feature.EXPORTER) {
+            cmd.add("-quiet");
+        }
+        cmd.add("-no_ign_eof");
         cmd.addAll(extra);
         return cmd;
     }

@@ -8,6 +8,7 @@ import dev.customtls.spi.support.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,6 +106,9 @@ final class SunJssePeer implements Peer {
         if (cell.feature() == Feature.EARLY_DATA) {
             return "SunJSSE has no 0-RTT";
         }
+        if (cell.feature() == Feature.EXPORTER && feature < 25) {
+            return "SunJSSE " + feature + " has no keying material exporters (ExtendedSSLSession has them from JDK 25)";
+        }
         if (cell.group().equals(MatrixGrid.HYBRID) && feature < 26) {
             return "SunJSSE " + feature + " has no " + MatrixGrid.HYBRID;
         }
@@ -131,6 +135,12 @@ final class SunJssePeer implements Peer {
         if (cell.feature() == Feature.ALPN) {
             args.add("alpn=" + CustomEndpoint.ALPN);
         }
+        List<String> exports = new ArrayList<>();
+        if (cell.feature() == Feature.EXPORTER) {
+            args.add("export=" + CustomEndpoint.EXPORTER_LABEL);
+            args.add("exportLength=" + CustomEndpoint.EXPORTER_LENGTH);
+            args.add("exportContext=" + new String(CustomEndpoint.EXPORTER_CONTEXT, StandardCharsets.US_ASCII));
+        }
         if (run.role() == Role.CUSTOM_CLIENT) {
             args.add("mode=server");
             args.add("keystore=" + run.files().server(cell.cert()).pkcs12());
@@ -141,8 +151,12 @@ final class SunJssePeer implements Peer {
                 default -> { }
             }
             PeerHandle server = start(run, args);
-            run.clientDialogue(server.port(), connections, server::describe, (conn, c) -> closeOrderly(conn, server));
+            run.clientDialogue(server.port(), connections, server::describe, (conn, c) -> {
+                exports.add(exportsOf(conn));
+                closeOrderly(conn, server);
+            });
             server.expectSuccess();
+            expectSameExports(cell, exports, server);
         } else {
             ServerSocket listener = run.listen();
             args.add("mode=client");
@@ -158,8 +172,33 @@ final class SunJssePeer implements Peer {
                 default -> { }
             }
             PeerHandle client = start(run, args);
-            run.serverDialogue(listener, connections, lines, client::describe, (conn, c) -> closeOrderly(conn, client));
+            run.serverDialogue(listener, connections, lines, client::describe, (conn, c) -> {
+                exports.add(exportsOf(conn));
+                closeOrderly(conn, client);
+            });
             client.expectSuccess();
+            expectSameExports(cell, exports, client);
+        }
+    }
+
+    /**
+     * What Custom exports on {@code conn} in the form {@link SunJssePeerMain} prints it: without a context, with
+     * an empty one and with {@link CustomEndpoint#EXPORTER_CONTEXT} (the first two differ in TLS 1.2 only).
+     */
+    private static String exportsOf(EngineOverSocket conn) {
+        return SunJssePeerMain.EXPORTED + " none=" + CustomEndpoint.exported(conn, null)
+                + " empty=" + CustomEndpoint.exported(conn, new byte[0])
+                + " context=" + CustomEndpoint.exported(conn, CustomEndpoint.EXPORTER_CONTEXT);
+    }
+
+    /** Exporter rows: per connection, SunJSSE's {@code EXPORTED} line equals Custom's. */
+    private static void expectSameExports(Cell cell, List<String> custom, PeerHandle peer) {
+        if (cell.feature() != Feature.EXPORTER) {
+            return;
+        }
+        List<String> sunJsse = peer.output().lines().filter(l -> l.startsWith(SunJssePeerMain.EXPORTED)).toList();
+        if (!custom.equals(sunJsse)) {
+            throw new AssertionError("keying material exported: Custom " + custom + ", SunJSSE " + sunJsse);
         }
     }
 

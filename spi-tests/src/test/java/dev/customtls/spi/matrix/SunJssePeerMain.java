@@ -24,6 +24,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,9 +38,15 @@ import java.util.function.Consumer;
  * <p>Arguments: {@code mode=server|client}, {@code port=} (client), {@code keystore=} and {@code truststore=}
  * (PKCS#12, password {@code changeit}), {@code groups=a,b} (set JVM-wide only in a child JVM:
  * {@code jvmWide=true}), {@code alpn=}, {@code sni=} (server: the name the client must have sent),
- * {@code needClientAuth=true}, {@code lines=} (client: echo round trips), {@code connections=}.
+ * {@code needClientAuth=true}, {@code lines=} (client: echo round trips), {@code connections=},
+ * {@code export=<label>}, {@code exportLength=}, {@code exportContext=} (JDK 25+: per connection a line
+ * {@code EXPORTED none=<hex> empty=<hex> context=<hex>}, the keying material exported without a context, with an
+ * empty one and with the given one).
  */
 public final class SunJssePeerMain {
+
+    /** Start of the line with the keying material exported on a connection ({@code export=} argument). */
+    static final String EXPORTED = "EXPORTED";
 
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final int TIMEOUT_MILLIS = 10_000;
@@ -143,6 +150,7 @@ public final class SunJssePeerMain {
                     if ("true".equals(args.get("needClientAuth"))) {
                         s.getSession().getPeerCertificates();
                     }
+                    export(s);
                     InputStream in = s.getInputStream();
                     OutputStream o = s.getOutputStream();
                     byte[] buf = new byte[8192];
@@ -177,6 +185,7 @@ public final class SunJssePeerMain {
                 s.setSSLParameters(p);
                 s.startHandshake();
                 checkAlpn(s);
+                export(s);
                 InputStream in = s.getInputStream();
                 OutputStream o = s.getOutputStream();
                 for (int i = 0; i < lines; i++) {
@@ -196,6 +205,25 @@ public final class SunJssePeerMain {
                 report(s, "lines " + lines);
             }
         }
+    }
+
+    /**
+     * With {@code export=}: the keying material SunJSSE exports, through JDK 25's
+     * {@code ExtendedSSLSession.exportKeyingMaterialData} (looked up at run time: the tests compile for 17).
+     */
+    private void export(SSLSocket s) throws ReflectiveOperationException {
+        if (!args.containsKey("export")) {
+            return;
+        }
+        java.lang.reflect.Method m = ExtendedSSLSession.class.getMethod("exportKeyingMaterialData", String.class,
+                byte[].class, int.class);
+        String label = args.get("export");
+        int length = Integer.parseInt(args.get("exportLength"));
+        byte[] context = args.get("exportContext").getBytes(StandardCharsets.US_ASCII);
+        HexFormat hex = HexFormat.of();
+        out.accept(EXPORTED + " none=" + hex.formatHex((byte[]) m.invoke(s.getSession(), label, null, length))
+                + " empty=" + hex.formatHex((byte[]) m.invoke(s.getSession(), label, new byte[0], length))
+                + " context=" + hex.formatHex((byte[]) m.invoke(s.getSession(), label, context, length)));
     }
 
     private void checkAlpn(SSLSocket s) {

@@ -18,6 +18,7 @@ import dev.customtls.core.extension.StatusRequestExtension;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.Tls12Transcript;
+import dev.customtls.core.keyschedule.KeyingMaterialExporter;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
 import dev.customtls.core.keyschedule.Tls12Prf;
 import dev.customtls.core.message.ClientHello;
@@ -219,6 +220,8 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
      */
     void complete() {
         keyBlock.destroy();
+        session.setExporter(KeyingMaterialExporter.tls12(prf, masterSecret, clientHello.random(), serverRandom,
+                extendedMasterSecret));
         conn.handshakeComplete();
         if (store != null && !session.isResumed() && extendedMasterSecret && (sessionId.length > 0 || pendingTicket != null)) {
             store.storeForPeer(session.peerHost(), session.peerPort(), sessionState());

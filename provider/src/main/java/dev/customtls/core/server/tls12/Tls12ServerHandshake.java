@@ -14,6 +14,7 @@ import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.handshake.Tls12Transcript;
+import dev.customtls.core.keyschedule.KeyingMaterialExporter;
 import dev.customtls.core.keyschedule.Tls12KeyBlock;
 import dev.customtls.core.keyschedule.Tls12Prf;
 import dev.customtls.core.message.ClientHello;
@@ -115,6 +116,8 @@ public final class Tls12ServerHandshake implements HandshakeDriver {
 
     void complete() {
         keyBlock.destroy();
+        session.setExporter(KeyingMaterialExporter.tls12(prf, masterSecret, clientHello.random(), serverRandom,
+                extendedMasterSecret));
         conn.handshakeComplete();
         if (store != null && sessionId.length > 0 && !session.isResumed() && extendedMasterSecret) {
             store.storeById(sessionState());

@@ -1,0 +1,164 @@
+package dev.customtls.spi.interop;
+
+import dev.customtls.jsse.KeyingMaterialExportable;
+import dev.customtls.pki.TestPki.KeyType;
+import dev.customtls.spi.support.EngineBuilder;
+import dev.customtls.spi.support.Providers;
+import dev.customtls.spi.support.TestCredentials;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLKeyException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * TLS 1.2 keying material exporters and the extended master secret (RFC 7627 section 5.4: without it, key
+ * material must not be exported, as a man in the middle may share the master secret), against OpenSSL 3.0
+ * with the extended master secret switched on (the default) and off ({@code Options = -ExtendedMasterSecret}
+ * in an {@code OPENSSL_CONF} file): with it, {@code Custom} exports what {@code -keymatexport} prints; without
+ * it, the connection works but {@code Custom} refuses to export (SSLKeyException, as SunJSSE 25), while
+ * OpenSSL, which does not apply that rule, still exports. The interop matrix's exporter rows cover TLS 1.3 and
+ * the other peers.
+ */
+@Timeout(60)
+class KeyingMaterialExporterInteropTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
+    private static final String LABEL = "EXPERIMENTAL-customtls-ems";
+    private static final int LENGTH = 24;
+
+    @TempDir
+    static Path dir;
+    private static Path caFile;
+    private static Path[] serverFiles;
+    private static Path withoutEms;
+
+    @BeforeAll
+    static void files() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(OpenSslProcess.binary())), "no openssl binary");
+        TestCredentials creds = TestCredentials.shared();
+        caFile = PemFiles.writeCertificate(creds.caCertificate(), dir, "ca");
+        serverFiles = PemFiles.write(creds.server(KeyType.EC_P256), dir, "server");
+        withoutEms = Files.writeString(dir.resolve("no-ems.cnf"), String.join("\n",
+                "openssl_conf = openssl_init",
+                "[openssl_init]",
+                "ssl_conf = ssl_section",
+                "[ssl_section]",
+                "system_default = system_default_section",
+                "[system_default_section]",
+                "Options = -ExtendedMasterSecret",
+                ""));
+    }
+
+    private static Map<String, String> environment(boolean ems) {
+        return ems ? Map.of() : Map.of("OPENSSL_CONF", withoutEms.toString());
+    }
+
+    @ParameterizedTest(name = "s_client -> Custom server, extended master secret {0}")
+    @ValueSource(booleans = {true, false})
+    void customServer(boolean ems) throws Exception {
+        SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.2").build();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS)) {
+            List<String> cmd = List.of(OpenSslProcess.binary(), "s_client",
+                    "-connect", "127.0.0.1:" + listener.getLocalPort(), "-servername", TestCredentials.HOST, "-tls1_2",
+                    "-CAfile", caFile.toString(), "-verify_return_error", "-no_ign_eof",
+                    "-keymatexport", LABEL, "-keymatexportlen", Integer.toString(LENGTH));
+            try (OpenSslProcess client = OpenSslProcess.command(cmd, environment(ems));
+                 EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
+                conn.handshake();
+                dialogue(conn, client);
+                String out = client.output();
+                assertTrue(out.contains("Extended master secret: " + (ems ? "yes" : "no")), out);
+                check(server, openSslExport(client), ems);
+                conn.closeOrderly();
+                assertTrue(client.awaitExit(WAIT), client.describe());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "s_server -> Custom client, extended master secret {0}")
+    @ValueSource(booleans = {true, false})
+    void customClient(boolean ems) throws Exception {
+        SSLEngine client = EngineBuilder.client(Providers.CUSTOM).protocols("TLSv1.2")
+                .peer(TestCredentials.HOST, 443).build();
+        try (OpenSslProcess server = startServer(ems)) {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), SOCKET_TIMEOUT_MILLIS);
+            try (EngineOverSocket conn = new EngineOverSocket(client, s, SOCKET_TIMEOUT_MILLIS)) {
+                conn.handshake();
+                dialogue(conn, server);
+                check(client, openSslExport(server), ems);
+                conn.closeOrderly();
+            }
+        }
+    }
+
+    /** With the extended master secret, the same bytes as OpenSSL; without it, SSLKeyException. */
+    private static void check(SSLEngine engine, String openSsl, boolean ems) throws Exception {
+        assertEquals("TLSv1.2", engine.getSession().getProtocol());
+        KeyingMaterialExportable session = (KeyingMaterialExportable) engine.getSession();
+        if (ems) {
+            assertEquals(openSsl, HexFormat.of().formatHex(session.exportKeyingMaterialData(LABEL, null, LENGTH)));
+        } else {
+            SSLKeyException e = assertThrows(SSLKeyException.class,
+                    () -> session.exportKeyingMaterialData(LABEL, null, LENGTH));
+            assertTrue(e.getMessage().contains("extended master secret"), e.getMessage());
+            assertThrows(SSLKeyException.class, () -> session.exportKeyingMaterialKey("AES", LABEL, null, 16));
+        }
+    }
+
+    /** A line each way: the connection works with or without the extended master secret. */
+    private static void dialogue(EngineOverSocket conn, OpenSslProcess peer) throws Exception {
+        peer.send("#from-openssl\n");
+        assertEquals("#from-openssl\n", new String(conn.read(14), StandardCharsets.US_ASCII));
+        conn.write("#from-custom\n".getBytes(StandardCharsets.US_ASCII));
+        peer.expectOutput("#from-custom", WAIT);
+    }
+
+    /** What OpenSSL printed after "Keying material: ", lower case. */
+    private static String openSslExport(OpenSslProcess peer) throws InterruptedException {
+        String marker = "Keying material: ";
+        peer.expectOutput(marker, WAIT);
+        String out = peer.output();
+        int at = out.indexOf(marker) + marker.length();
+        int end = out.indexOf('\n', at);
+        return out.substring(at, end < 0 ? out.length() : end).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static int serverPort;
+
+    /** {@code s_server -tls1_2} exporting on its connection; retried on a port race. */
+    private static OpenSslProcess startServer(boolean ems) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            serverPort = Loopback.freePort();
+            OpenSslProcess p = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_server",
+                    "-accept", "127.0.0.1:" + serverPort, "-naccept", "1", "-tls1_2",
+                    "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(),
+                    "-keymatexport", LABEL, "-keymatexportlen", Integer.toString(LENGTH)), environment(ems));
+            if (p.awaitOutput("ACCEPT", 1, WAIT)) {
+                return p;
+            }
+            p.close();
+        }
+        throw new AssertionError("s_server did not start");
+    }
+}
