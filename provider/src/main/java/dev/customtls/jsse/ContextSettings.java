@@ -19,7 +19,8 @@ import java.util.function.Function;
  * {@code jdk.tls.client.enableStatusRequestExtension},
  * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
  * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE),
- * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes}, and the
+ * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes},
+ * {@code jdk.tls.useExtendedMasterSecret} and {@code jdk.tls.allowLegacyMasterSecret}, and the
  * security property {@code jdk.tls.disabledAlgorithms} ({@link DisabledAlgorithms}); plus ours: {@code dev.customtls.keyShares} (groups a client
  * sends key shares for in its first ClientHello, comma-separated, or {@code none}).
  */
@@ -30,7 +31,7 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                        List<String> clientProtocols, List<String> serverProtocols,
                        List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
                        List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes,
-                       boolean clientCertificateAuthorities) {
+                       boolean clientCertificateAuthorities, TlsConfig.ExtendedMasterSecret extendedMasterSecret) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -111,7 +112,21 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                 suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
                 schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes),
                 // SunJSSE: clients name their trust manager's CAs in the ClientHello only when this is "true".
-                Boolean.parseBoolean(System.getProperty("jdk.tls.client.enableCAExtension", "false").trim()));
+                Boolean.parseBoolean(System.getProperty("jdk.tls.client.enableCAExtension", "false").trim()),
+                extendedMasterSecretProperties());
+    }
+
+    /**
+     * SunJSSE's TLS 1.2 extended master secret switches, both true unless "false" (case-insensitive):
+     * {@code jdk.tls.useExtendedMasterSecret=false} turns it off, {@code jdk.tls.allowLegacyMasterSecret=false}
+     * requires it of the peer in a full handshake.
+     */
+    static TlsConfig.ExtendedMasterSecret extendedMasterSecretProperties() {
+        if ("false".equalsIgnoreCase(System.getProperty("jdk.tls.useExtendedMasterSecret", "true").trim())) {
+            return TlsConfig.ExtendedMasterSecret.DISABLED;
+        }
+        return "false".equalsIgnoreCase(System.getProperty("jdk.tls.allowLegacyMasterSecret", "true").trim())
+                ? TlsConfig.ExtendedMasterSecret.REQUIRED : TlsConfig.ExtendedMasterSecret.OFFERED;
     }
 
     /**

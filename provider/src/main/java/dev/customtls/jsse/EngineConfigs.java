@@ -70,7 +70,7 @@ final class EngineConfigs {
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify(),
-                client && settings.requestCertificateStatus());
+                client && settings.requestCertificateStatus(), settings.extendedMasterSecret());
     }
 
     /**

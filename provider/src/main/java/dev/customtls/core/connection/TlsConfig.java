@@ -29,6 +29,9 @@ import java.util.List;
  * @param requestCertificateStatus client: send {@code status_request} (RFC 6066 section 8) so the server may staple
  *                             an OCSP response for the trust manager (SunJSSE's
  *                             {@code jdk.tls.client.enableStatusRequestExtension}, default true)
+ * @param extendedMasterSecret TLS 1.2: whether the extended master secret (RFC 7627) is offered, required or
+ *                             off (SunJSSE's {@code jdk.tls.useExtendedMasterSecret} and
+ *                             {@code jdk.tls.allowLegacyMasterSecret})
  */
 public record TlsConfig(
         boolean client,
@@ -44,10 +47,19 @@ public record TlsConfig(
         boolean useCipherSuitesOrder,
         Limits limits,
         boolean acknowledgeCloseNotify,
-        boolean requestCertificateStatus) {
+        boolean requestCertificateStatus,
+        ExtendedMasterSecret extendedMasterSecret) {
 
     /** Client authentication policy of a server. */
     public enum ClientAuth { NONE, WANTED, REQUIRED }
+
+    /**
+     * TLS 1.2's extended master secret (RFC 7627): {@link #OFFERED} (the default) uses it whenever the peer
+     * does; {@link #REQUIRED} also ends a full handshake with a peer that does not (handshake_failure, as
+     * section 5.2 and 5.3 allow); {@link #DISABLED} neither offers nor accepts it (for peers that mishandle it;
+     * TLS 1.2 sessions are then never resumed, as only sessions with it are kept).
+     */
+    public enum ExtendedMasterSecret { OFFERED, REQUIRED, DISABLED }
 
     /**
      * Limits against hostile peers; defaults as SunJSSE's properties.
@@ -78,7 +90,7 @@ public record TlsConfig(
     public TlsConfig withServerNames(List<String> names) {
         return new TlsConfig(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes,
                 certSignatureSchemes, names, applicationProtocols, clientAuth, useCipherSuitesOrder, limits,
-                acknowledgeCloseNotify, requestCertificateStatus);
+                acknowledgeCloseNotify, requestCertificateStatus, extendedMasterSecret);
     }
 
     public boolean tls13Enabled() {

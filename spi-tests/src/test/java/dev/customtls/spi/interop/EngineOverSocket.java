@@ -133,6 +133,16 @@ public final class EngineOverSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * After the engine failed (an {@code SSLException} from a handshake step): sends the alert it has queued, as
+     * JSSE applications do by wrapping once more, so that the peer learns why.
+     */
+    public void sendPendingAlert() throws IOException {
+        for (int i = 0; !engine.isOutboundDone() && i < MAX_STEPS; i++) {
+            wrap(ByteBuffer.allocate(0));
+        }
+    }
+
     public int finishedCount() {
         return finished;
     }

@@ -35,6 +35,7 @@ public final class EngineBuilder {
     private String[] suites;
     private String[] groups;
     private String keyShares;
+    private final Map<String, String> properties = new LinkedHashMap<>();
     private Consumer<SSLParameters> parameters = p -> { };
 
     private EngineBuilder(String provider, boolean client) {
@@ -52,6 +53,15 @@ public final class EngineBuilder {
         EngineBuilder b = new EngineBuilder(provider, false);
         b.keyManagers = TestCredentials.shared().serverKeyManagers(dev.customtls.pki.TestPki.KeyType.EC_P256);
         return b;
+    }
+
+    /** A system property set while {@code Custom}'s context initialises (e.g. {@code jdk.tls.allowLegacyMasterSecret}). */
+    public EngineBuilder property(String name, String value) {
+        if (!Providers.isCustom(provider)) {
+            throw new IllegalStateException("properties are set for " + Providers.CUSTOM + " contexts only");
+        }
+        properties.put(name, value);
+        return this;
     }
 
     public EngineBuilder contextProtocol(String contextProtocol) {
@@ -117,7 +127,7 @@ public final class EngineBuilder {
 
     /** The initialised context this builder would use. */
     public SSLContext context() {
-        Map<String, String> props = new LinkedHashMap<>();
+        Map<String, String> props = new LinkedHashMap<>(properties);
         if (Providers.isCustom(provider)) {
             if (groups != null) {
                 props.put(NAMED_GROUPS_PROPERTY, String.join(",", groups));

@@ -123,6 +123,11 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
             resume();
             return;
         }
+        if (!extendedMasterSecret && config.extendedMasterSecret() == TlsConfig.ExtendedMasterSecret.REQUIRED) {
+            // RFC 7627 section 5.2: a client that does not want legacy servers aborts the full handshake.
+            throw TlsAlertException.handshakeFailure("The server does not use the extended master secret (RFC 7627), "
+                    + "which this client requires (jdk.tls.allowLegacyMasterSecret=false)");
+        }
         if (offered != null && store != null) {
             store.removeForPeer(session.peerHost(), session.peerPort());
         }

@@ -83,7 +83,9 @@ public final class Tls12Offer {
         for (CipherSuite s : suites) {
             suiteCodes.add(s.code());
         }
-        ext.add(ExtendedMasterSecretExtension.INSTANCE);
+        if (config.extendedMasterSecret() != TlsConfig.ExtendedMasterSecret.DISABLED) {
+            ext.add(ExtendedMasterSecretExtension.INSTANCE);
+        }
         ext.add(new RenegotiationInfoExtension(new byte[0]));
         ext.add(new EcPointFormatsExtension(List.of(EcPointFormatsExtension.UNCOMPRESSED)));
         ext.add(new SessionTicketExtension(offered == null ? new byte[0] : offered.ticket()));

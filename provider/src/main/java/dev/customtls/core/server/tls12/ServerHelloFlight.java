@@ -72,7 +72,7 @@ final class ServerHelloFlight {
         hs.session.setLocalSignatureSchemes(hs.config.signatureSchemes());
         serverName(ch);
         hs.received(ch, frame);
-        hs.extendedMasterSecret = ch.extensions().has(ExtensionType.EXTENDED_MASTER_SECRET);
+        hs.extendedMasterSecret = extendedMasterSecret(ch);
         SessionTicketExtension ticketExt = ch.extensions().get(SessionTicketExtension.class);
         hs.issueTicket = ticketExt != null && hs.store != null && hs.store.ticketSealer() != null;
         Tls12SessionState resumable = findResumable(ch, ticketExt);
@@ -282,6 +282,20 @@ final class ServerHelloFlight {
             }
         }
         return null;
+    }
+
+    /**
+     * RFC 7627 section 5.3: the extended master secret is used when the client offers it (and it is not
+     * disabled here); a server that requires it ends the handshake with a client that does not offer it.
+     */
+    private boolean extendedMasterSecret(ClientHello ch) {
+        TlsConfig.ExtendedMasterSecret policy = hs.config.extendedMasterSecret();
+        boolean offered = ch.extensions().has(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (!offered && policy == TlsConfig.ExtendedMasterSecret.REQUIRED) {
+            throw TlsAlertException.handshakeFailure("The client does not offer the extended master secret (RFC 7627), "
+                    + "which this server requires (jdk.tls.allowLegacyMasterSecret=false)");
+        }
+        return offered && policy != TlsConfig.ExtendedMasterSecret.DISABLED;
     }
 
     /** RFC 5246 section 7.4.1.3: extensions only in answer to the client's. */

@@ -7,12 +7,14 @@ import dev.customtls.spi.support.Providers;
 import dev.customtls.spi.support.TestCredentials;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLKeyException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,16 +33,21 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * TLS 1.2 keying material exporters and the extended master secret (RFC 7627 section 5.4: without it, key
- * material must not be exported, as a man in the middle may share the master secret), against OpenSSL 3.0
- * with the extended master secret switched on (the default) and off ({@code Options = -ExtendedMasterSecret}
- * in an {@code OPENSSL_CONF} file): with it, {@code Custom} exports what {@code -keymatexport} prints; without
- * it, the connection works but {@code Custom} refuses to export (SSLKeyException, as SunJSSE 25), while
- * OpenSSL, which does not apply that rule, still exports. The interop matrix's exporter rows cover TLS 1.3 and
- * the other peers.
+ * The TLS 1.2 extended master secret (RFC 7627) against OpenSSL 3.0 with it switched on (the default) and off
+ * ({@code Options = -ExtendedMasterSecret} in an {@code OPENSSL_CONF} file).
+ * <ul>
+ *   <li>Exporters (RFC 7627 section 5.4: without it, key material must not be exported, as a man in the middle
+ *   may share the master secret): with it, {@code Custom} exports what {@code -keymatexport} prints; without it
+ *   the connection works but {@code Custom} refuses to export (SSLKeyException, as SunJSSE 25), while OpenSSL,
+ *   which does not apply that rule, still exports. The interop matrix's exporter rows cover TLS 1.3 and the
+ *   other peers.</li>
+ *   <li>SunJSSE's switches: {@code jdk.tls.allowLegacyMasterSecret=false} makes {@code Custom} end the
+ *   handshake with an OpenSSL that does not use it (handshake_failure, sections 5.2 and 5.3);
+ *   {@code jdk.tls.useExtendedMasterSecret=false} makes it leave the extension out (s_client reports none).</li>
+ * </ul>
  */
 @Timeout(60)
-class KeyingMaterialExporterInteropTest {
+class ExtendedMasterSecretInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
     private static final String LABEL = "EXPERIMENTAL-customtls-ems";
@@ -109,6 +116,58 @@ class KeyingMaterialExporterInteropTest {
                 check(client, openSslExport(server), ems);
                 conn.closeOrderly();
             }
+        }
+    }
+
+    @Test
+    void requiringServerRefusesOpenSslWithout() throws Exception {
+        SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.2")
+                .property("jdk.tls.allowLegacyMasterSecret", "false").build();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
+             OpenSslProcess client = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_client",
+                     "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", caFile.toString()),
+                     environment(false));
+             EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
+            assertTrue(e.getMessage().contains("extended master secret"), e.getMessage());
+            conn.sendPendingAlert();
+            assertTrue(client.awaitExit(WAIT), client.describe());
+            assertTrue(client.output().contains("alert handshake failure"), client.describe());
+        }
+    }
+
+    @Test
+    void requiringClientRefusesOpenSslWithout() throws Exception {
+        SSLEngine client = EngineBuilder.client(Providers.CUSTOM).protocols("TLSv1.2")
+                .property("jdk.tls.allowLegacyMasterSecret", "false").peer(TestCredentials.HOST, 443).build();
+        try (OpenSslProcess server = startServer(false)) {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), SOCKET_TIMEOUT_MILLIS);
+            try (EngineOverSocket conn = new EngineOverSocket(client, s, SOCKET_TIMEOUT_MILLIS)) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
+                assertTrue(e.getMessage().contains("extended master secret"), e.getMessage());
+                conn.sendPendingAlert();
+            }
+            server.expectOutput("alert handshake failure", WAIT);
+        }
+    }
+
+    @Test
+    void switchedOffServerLeavesItOut() throws Exception {
+        SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.2")
+                .property("jdk.tls.useExtendedMasterSecret", "false").build();
+        try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
+             OpenSslProcess client = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_client",
+                     "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", caFile.toString(),
+                     "-verify_return_error", "-no_ign_eof"), environment(true));
+             EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
+            conn.handshake();
+            dialogue(conn, client);
+            assertTrue(client.output().contains("Extended master secret: no"), client.describe());
+            assertThrows(SSLKeyException.class, () -> ((KeyingMaterialExportable) server.getSession())
+                    .exportKeyingMaterialData(LABEL, null, LENGTH));
+            conn.closeOrderly();
+            assertTrue(client.awaitExit(WAIT), client.describe());
         }
     }
 
