@@ -9,18 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.SecretKey;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,8 +156,14 @@ class KeyingMaterialExportTest {
 
         // The handshake session, as the trust manager sees it while the handshake runs.
         AtomicReference<Throwable> duringHandshake = new AtomicReference<>();
-        X509ExtendedTrustManager probing = new ProbingTrustManager(client.tm, duringHandshake);
-        client.ctx.init(null, new TrustManager[] {probing}, null);
+        client.tm.onServerCheck = engine -> {
+            try {
+                ((KeyingMaterialExportable) engine.getHandshakeSession()).exportKeyingMaterialData(LABEL, null, 16);
+                duringHandshake.set(new AssertionError("exported during the handshake"));
+            } catch (Exception | AssertionError e) {
+                duringHandshake.set(e);
+            }
+        };
         EnginePair pair = connect(client, server, "TLSv1.3");
         assertInstanceOf(IllegalStateException.class, duringHandshake.get());
         assertEquals(16, export(pair.client, LABEL, null, 16).length);
@@ -194,61 +195,5 @@ class KeyingMaterialExportTest {
         InvocationTargetException e = assertThrows(InvocationTargetException.class,
                 () -> data.invoke(session, LABEL, null, 0));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
-    }
-
-    /** Tries to export from the handshake session, then delegates. */
-    private static final class ProbingTrustManager extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager delegate;
-        private final AtomicReference<Throwable> seen;
-
-        ProbingTrustManager(X509ExtendedTrustManager delegate, AtomicReference<Throwable> seen) {
-            this.delegate = delegate;
-            this.seen = seen;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            try {
-                ((KeyingMaterialExportable) engine.getHandshakeSession()).exportKeyingMaterialData(LABEL, null, 16);
-                seen.set(new AssertionError("exported during the handshake"));
-            } catch (Exception | AssertionError e) {
-                seen.set(e);
-            }
-            delegate.checkServerTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate.checkServerTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return delegate.getAcceptedIssuers();
-        }
     }
 }

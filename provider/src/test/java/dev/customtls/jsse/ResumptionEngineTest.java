@@ -28,10 +28,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResumptionEngineTest {
     static final TestPki PKI = TestPki.create("Resumption CA");
 
-    /** Counts the client's trust decisions: a resumed handshake makes none. */
+    /**
+     * Counts the client's trust decisions (a resumed handshake makes none) and shows each engine whose server
+     * check it makes to {@link #onServerCheck}, while its handshake runs.
+     */
     static final class CountingTrustManager extends X509ExtendedTrustManager {
         final X509ExtendedTrustManager delegate;
         final AtomicInteger serverChecks = new AtomicInteger();
+        volatile java.util.function.Consumer<SSLEngine> onServerCheck = engine -> { };
 
         CountingTrustManager(X509ExtendedTrustManager delegate) {
             this.delegate = delegate;
@@ -56,6 +60,7 @@ class ResumptionEngineTest {
         @Override
         public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) throws java.security.cert.CertificateException {
             serverChecks.incrementAndGet();
+            onServerCheck.accept(e);
             delegate.checkServerTrusted(c, a, e);
         }
 

@@ -66,7 +66,6 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         java.util.Arrays.fill(serverApp, (byte) 0);
         hs.step("Client Finished sent; application traffic keys installed");
         hs.session.setExporter(KeyingMaterialExporter.tls13(hs.hkdf, exporterMasterSecret));
-        java.util.Arrays.fill(exporterMasterSecret, (byte) 0);
         hs.afterHandshake();
         hs.conn.handshakeComplete();
         return new ClientConnected();

@@ -17,9 +17,12 @@ public abstract sealed class KeyingMaterialExporter {
     private KeyingMaterialExporter() {
     }
 
-    /** The TLS 1.3 exporter of a connection whose exporter_master_secret is {@code exporterMasterSecret} (copied). */
+    /**
+     * The TLS 1.3 exporter of a connection whose exporter_master_secret is {@code exporterMasterSecret}, which it
+     * takes over: the caller keeps no other use for the array (the handshake derives it for this alone).
+     */
     public static KeyingMaterialExporter tls13(Hkdf hkdf, byte[] exporterMasterSecret) {
-        return new Tls13(hkdf, exporterMasterSecret.clone());
+        return new Tls13(hkdf, exporterMasterSecret);
     }
 
     /**

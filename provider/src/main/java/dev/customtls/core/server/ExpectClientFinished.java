@@ -24,7 +24,7 @@ record ExpectClientFinished() implements ServerState {
         Arrays.fill(hs.clientApplicationSecret, (byte) 0);
         Arrays.fill(hs.clientHandshakeSecret, (byte) 0);
         hs.session.setExporter(KeyingMaterialExporter.tls13(hs.hkdf, hs.exporterMasterSecret));
-        Arrays.fill(hs.exporterMasterSecret, (byte) 0);
+        hs.exporterMasterSecret = null;
         hs.step("Client Finished verified; handshake complete");
         hs.conn.handshakeComplete();
         TicketIssuer.issue(hs); // RFC 8446 section 4.6.1: tickets after the client Finished

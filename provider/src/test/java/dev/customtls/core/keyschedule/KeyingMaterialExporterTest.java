@@ -25,12 +25,8 @@ class KeyingMaterialExporterTest {
     private static final byte[] LABEL = "EXPERIMENTAL-unit".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECRET = hex("fe22f881176eda18eb8f44529e6792c50c9a3f89452f68d8ae311b4309d3cf50");
 
-    static java.util.stream.Stream<TlsCrypto> backends() {
-        return Rfc8448KeyScheduleTest.backends();
-    }
-
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("dev.customtls.core.keyschedule.Rfc8448KeyScheduleTest#backends")
     void tls13IsExpandLabelOfThePerLabelSecret(TlsCrypto crypto) {
         Hkdf hkdf = new Hkdf(crypto, HashAlgorithm.SHA256);
         KeyingMaterialExporter e = KeyingMaterialExporter.tls13(hkdf, SECRET);
@@ -44,7 +40,7 @@ class KeyingMaterialExporterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("dev.customtls.core.keyschedule.Rfc8448KeyScheduleTest#backends")
     void tls12IsThePrfOverBothRandomsAndTheContext(TlsCrypto crypto) {
         Tls12Prf prf = new Tls12Prf(crypto, HashAlgorithm.SHA256);
         byte[] master = new byte[48];
@@ -75,7 +71,7 @@ class KeyingMaterialExporterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("dev.customtls.core.keyschedule.Rfc8448KeyScheduleTest#backends")
     void tls12WithoutTheExtendedMasterSecretRefuses(TlsCrypto crypto) {
         KeyingMaterialExporter e = KeyingMaterialExporter.tls12(new Tls12Prf(crypto, HashAlgorithm.SHA256),
                 new byte[48], new byte[32], new byte[32], false);
@@ -85,7 +81,7 @@ class KeyingMaterialExporterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("dev.customtls.core.keyschedule.Rfc8448KeyScheduleTest#backends")
     void neverPrintsTheSecret(TlsCrypto crypto) {
         String secretHex = HexFormat.of().formatHex(SECRET);
         KeyingMaterialExporter e13 = KeyingMaterialExporter.tls13(new Hkdf(crypto, HashAlgorithm.SHA256), SECRET);

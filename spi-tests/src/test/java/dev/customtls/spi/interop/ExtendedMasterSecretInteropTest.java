@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -85,11 +86,9 @@ class ExtendedMasterSecretInteropTest {
     void customServer(boolean ems) throws Exception {
         SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.2").build();
         try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS)) {
-            List<String> cmd = List.of(OpenSslProcess.binary(), "s_client",
-                    "-connect", "127.0.0.1:" + listener.getLocalPort(), "-servername", TestCredentials.HOST, "-tls1_2",
-                    "-CAfile", caFile.toString(), "-verify_return_error", "-no_ign_eof",
-                    "-keymatexport", LABEL, "-keymatexportlen", Integer.toString(LENGTH));
-            try (OpenSslProcess client = OpenSslProcess.command(cmd, environment(ems));
+            try (OpenSslProcess client = startClient(listener, ems, "-servername", TestCredentials.HOST,
+                    "-verify_return_error", "-no_ign_eof", "-keymatexport", LABEL,
+                    "-keymatexportlen", Integer.toString(LENGTH));
                  EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
                 conn.handshake();
                 dialogue(conn, client);
@@ -124,9 +123,7 @@ class ExtendedMasterSecretInteropTest {
         SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.2")
                 .property("jdk.tls.allowLegacyMasterSecret", "false").build();
         try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
-             OpenSslProcess client = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_client",
-                     "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", caFile.toString()),
-                     environment(false));
+             OpenSslProcess client = startClient(listener, false);
              EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
             assertTrue(e.getMessage().contains("extended master secret"), e.getMessage());
@@ -157,9 +154,7 @@ class ExtendedMasterSecretInteropTest {
         SSLEngine server = EngineBuilder.server(Providers.CUSTOM).protocols("TLSv1.2")
                 .property("jdk.tls.useExtendedMasterSecret", "false").build();
         try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
-             OpenSslProcess client = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_client",
-                     "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", caFile.toString(),
-                     "-verify_return_error", "-no_ign_eof"), environment(true));
+             OpenSslProcess client = startClient(listener, true, "-verify_return_error", "-no_ign_eof");
              EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             dialogue(conn, client);
@@ -195,12 +190,15 @@ class ExtendedMasterSecretInteropTest {
 
     /** What OpenSSL printed after "Keying material: ", lower case. */
     private static String openSslExport(OpenSslProcess peer) throws InterruptedException {
-        String marker = "Keying material: ";
-        peer.expectOutput(marker, WAIT);
-        String out = peer.output();
-        int at = out.indexOf(marker) + marker.length();
-        int end = out.indexOf('\n', at);
-        return out.substring(at, end < 0 ? out.length() : end).trim().toLowerCase(Locale.ROOT);
+        return peer.valueAfter("Keying material: ", WAIT).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code s_client -tls1_2} to {@code listener}, trusting the test CA, with or without the extended master secret. */
+    private static OpenSslProcess startClient(ServerSocket listener, boolean ems, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(OpenSslProcess.binary(), "s_client",
+                "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", caFile.toString()));
+        cmd.addAll(List.of(extra));
+        return OpenSslProcess.command(cmd, environment(ems));
     }
 
     private static int serverPort;

@@ -126,6 +126,18 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Waits until the output contains {@code text}, or fails with the output so far. */
+    /**
+     * Waits for {@code marker} in the output and returns the rest of the line after its last occurrence, trimmed
+     * (e.g. the hex after {@code "Keying material: "}).
+     */
+    public String valueAfter(String marker, Duration timeout) throws InterruptedException {
+        expectOutput(marker, timeout);
+        String out = output();
+        int at = out.lastIndexOf(marker) + marker.length();
+        int end = out.indexOf('\n', at);
+        return out.substring(at, end < 0 ? out.length() : end).trim();
+    }
+
     public void expectOutput(String text, Duration timeout) throws InterruptedException {
         expectOutput(text, 1, timeout);
     }

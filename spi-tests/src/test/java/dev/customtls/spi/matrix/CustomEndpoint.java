@@ -184,11 +184,7 @@ final class CustomEndpoint {
      * for this connection; it must be what Custom exports.
      */
     static void expectSameExport(EngineOverSocket conn, OpenSslProcess peer, String marker) throws Exception {
-        peer.expectOutput(marker, WAIT);
-        String out = peer.output();
-        int at = out.lastIndexOf(marker) + marker.length();
-        int end = out.indexOf('\n', at);
-        String theirs = out.substring(at, end < 0 ? out.length() : end).trim().toLowerCase(java.util.Locale.ROOT);
+        String theirs = peer.valueAfter(marker, WAIT).toLowerCase(java.util.Locale.ROOT);
         expect(exported(conn, null), theirs, "keying material exported by the peer (" + marker.trim() + ")");
     }
 
