@@ -2,9 +2,11 @@ package dev.customtls.jsse;
 
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.TlsCrypto;
+import dev.customtls.core.extension.DisabledExtensions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,10 @@ import java.util.function.Function;
  * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
  * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE),
  * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes},
- * {@code jdk.tls.useExtendedMasterSecret} and {@code jdk.tls.allowLegacyMasterSecret}, and the
+ * {@code jdk.tls.useExtendedMasterSecret} and {@code jdk.tls.allowLegacyMasterSecret},
+ * the security property {@code jdk.tls.keyLimits},
+ * {@code jdk.tls.client.disableExtensions} and {@code jdk.tls.server.disableExtensions} (with
+ * {@code jsse.enableSNIExtension} and {@code jdk.tls.client.enableSessionTicketExtension}), and the
  * security property {@code jdk.tls.disabledAlgorithms} ({@link DisabledAlgorithms}); plus ours: {@code dev.customtls.keyShares} (groups a client
  * sends key shares for in its first ClientHello, comma-separated, or {@code none}).
  */
@@ -31,7 +36,8 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                        List<String> clientProtocols, List<String> serverProtocols,
                        List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
                        List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes,
-                       boolean clientCertificateAuthorities, TlsConfig.ExtendedMasterSecret extendedMasterSecret) {
+                       boolean clientCertificateAuthorities, TlsConfig.ExtendedMasterSecret extendedMasterSecret,
+                       DisabledExtensions clientDisabledExtensions, DisabledExtensions serverDisabledExtensions) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -96,7 +102,8 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
         TlsConfig.Limits limits = new TlsConfig.Limits(
                 intProperty("jdk.tls.maxHandshakeMessageSize", d.maxHandshakeMessageSize()),
                 intProperty("jdk.tls.maxCertificateChainLength", d.maxCertificateChainLength()),
-                d.maxEmptyRecords(), d.maxWarningAlerts(), d.maxKeyUpdates());
+                d.maxEmptyRecords(), d.maxWarningAlerts(), d.maxKeyUpdates(),
+                keyUpdateLimits(java.security.Security.getProperty("jdk.tls.keyLimits")));
         // SunJSSE: TLS 1.3 half-close unless this is "true" (case-insensitive), then close_notify is answered.
         boolean acknowledge = Boolean.parseBoolean(System.getProperty("jdk.tls.acknowledgeCloseNotify", "false").trim());
         // SunJSSE: clients ask for a stapled OCSP response unless this is "false" (case-insensitive).
@@ -113,7 +120,84 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                 schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes),
                 // SunJSSE: clients name their trust manager's CAs in the ClientHello only when this is "true".
                 Boolean.parseBoolean(System.getProperty("jdk.tls.client.enableCAExtension", "false").trim()),
-                extendedMasterSecretProperties());
+                extendedMasterSecretProperties(), disabledExtensions(true), disabledExtensions(false));
+    }
+
+    /**
+     * The extensions one role leaves out: {@code jdk.tls.client.disableExtensions} or
+     * {@code jdk.tls.server.disableExtensions} (comma-separated RFC names, the whole value possibly in double
+     * quotes, unknown names ignored, as SunJSSE reads them); for clients also server_name when
+     * {@code jsse.enableSNIExtension} is "false" and session_ticket when
+     * {@code jdk.tls.client.enableSessionTicketExtension} is "false" (both case-insensitive, as SunJSSE).
+     */
+    static DisabledExtensions disabledExtensions(boolean client) {
+        String value = System.getProperty(client ? "jdk.tls.client.disableExtensions" : "jdk.tls.server.disableExtensions");
+        DisabledExtensions out = DisabledExtensions.fromNames(value == null ? null : value.replace("\"", ""));
+        if (client && isFalse("jsse.enableSNIExtension")) {
+            out = out.with(ExtensionType.SERVER_NAME);
+        }
+        if (client && isFalse("jdk.tls.client.enableSessionTicketExtension")) {
+            out = out.with(ExtensionType.SESSION_TICKET);
+        }
+        return out;
+    }
+
+    private static boolean isFalse(String property) {
+        String v = System.getProperty(property);
+        return v != null && v.trim().equalsIgnoreCase("false");
+    }
+
+    /** The largest limit SunJSSE accepts in {@code jdk.tls.keyLimits}: 2^62 bytes. */
+    private static final long MAX_KEY_LIMIT = 1L << 62;
+
+    /**
+     * The security property {@code jdk.tls.keyLimits} as SunJSSE reads it: comma-separated entries
+     * {@code <cipher> KeyUpdate <bytes>}, the cipher {@code AES/GCM/NoPadding} or {@code ChaCha20-Poly1305}
+     * (case-insensitive), the bytes a number or {@code 2^n}, from 1 to 2^62; other entries are ignored. The JDK's
+     * {@code java.security} sets both to 2^37.
+     */
+    static TlsConfig.KeyUpdateLimits keyUpdateLimits(String property) {
+        long aesGcm = 0;
+        long chaCha = 0;
+        if (property == null) {
+            return TlsConfig.KeyUpdateLimits.NONE;
+        }
+        for (String entry : property.split(",")) {
+            String[] words = entry.trim().toUpperCase(Locale.ROOT).split("\\s+");
+            if (words.length != 3 || !words[1].equals("KEYUPDATE")) {
+                continue;
+            }
+            long bytes = keyLimitBytes(words[2]);
+            if (bytes <= 0) {
+                continue;
+            }
+            if (words[0].equals("AES/GCM/NOPADDING")) {
+                aesGcm = bytes;
+            } else if (words[0].equals("CHACHA20-POLY1305")) {
+                chaCha = bytes;
+            }
+        }
+        return new TlsConfig.KeyUpdateLimits(aesGcm, chaCha);
+    }
+
+    /** {@code 2^n} or a decimal number of bytes, 1 to 2^62; -1 for anything else. */
+    private static long keyLimitBytes(String value) {
+        try {
+            long bytes;
+            int caret = value.indexOf('^');
+            if (caret >= 0) {
+                if (!value.substring(0, caret).equals("2")) {
+                    return -1;
+                }
+                int exponent = Integer.parseInt(value.substring(caret + 1));
+                bytes = exponent < 0 || exponent > 62 ? -1 : 1L << exponent;
+            } else {
+                bytes = Long.parseLong(value);
+            }
+            return bytes >= 1 && bytes <= MAX_KEY_LIMIT ? bytes : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.customtls.jsse;
 
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.extension.DisabledExtensions;
 
 import java.security.AlgorithmConstraints;
 import java.security.CryptoPrimitive;
@@ -67,10 +69,14 @@ final class EngineConfigs {
         TlsConfig.ClientAuth auth = p.getNeedClientAuth() ? TlsConfig.ClientAuth.REQUIRED
                 : p.getWantClientAuth() ? TlsConfig.ClientAuth.WANTED : TlsConfig.ClientAuth.NONE;
         String[] alpn = p.getApplicationProtocols();
+        DisabledExtensions off = client ? settings.clientDisabledExtensions() : settings.serverDisabledExtensions();
+        // As SunJSSE: a disabled extended_master_secret is as jdk.tls.useExtendedMasterSecret=false for this role.
+        TlsConfig.ExtendedMasterSecret ems = off.contains(ExtensionType.EXTENDED_MASTER_SECRET)
+                ? TlsConfig.ExtendedMasterSecret.DISABLED : settings.extendedMasterSecret();
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify(),
-                client && settings.requestCertificateStatus(), settings.extendedMasterSecret());
+                client && settings.requestCertificateStatus() && !off.contains(ExtensionType.STATUS_REQUEST), ems, off);
     }
 
     /**

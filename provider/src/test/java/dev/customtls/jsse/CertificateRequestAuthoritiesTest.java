@@ -78,8 +78,29 @@ class CertificateRequestAuthoritiesTest {
         }
     }
 
+    @Test
+    void disabledCertificateAuthoritiesAreNeitherSentNorHeeded() throws Exception {
+        X509Certificate[] ca = {PKI.caCertificate()};
+        List<List<Principal>> named = List.of(List.of(PKI.caCertificate().getSubjectX500Principal()));
+        java.util.Map<String, String> off = java.util.Map.of("jdk.tls.client.disableExtensions", "certificate_authorities");
+        java.util.Map<String, String> serverOff = java.util.Map.of("jdk.tls.server.disableExtensions",
+                "certificate_authorities");
+        // TLS 1.3: the server leaves the extension out of its CertificateRequest; a client ignores it.
+        assertEquals(Collections.singletonList(null), handshake("TLSv1.3", ca, java.util.Map.of(), serverOff));
+        assertEquals(Collections.singletonList(null), handshake("TLSv1.3", ca, off, java.util.Map.of()));
+        // TLS 1.2's list of CAs is part of the message, no extension: it stays.
+        assertEquals(named, handshake("TLSv1.2", ca, off, serverOff));
+    }
+
     /** A Custom client and server with client authentication; the server's trust manager names {@code accepted}. */
     private static List<List<Principal>> handshake(String protocol, X509Certificate[] accepted) throws Exception {
+        return handshake(protocol, accepted, java.util.Map.of(), java.util.Map.of());
+    }
+
+    /** As above, with system properties set while each side's context initialises. */
+    private static List<List<Principal>> handshake(String protocol, X509Certificate[] accepted,
+            java.util.Map<String, String> clientProperties, java.util.Map<String, String> serverProperties)
+            throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(PKI.trustStore());
         X509TrustManager real = (X509TrustManager) tmf.getTrustManagers()[0];
@@ -102,7 +123,10 @@ class CertificateRequestAuthoritiesTest {
             }
         };
         SSLContext serverCtx = SSLContext.getInstance("TLS", new CustomProvider());
-        serverCtx.init(keyManagers(SERVER), new TrustManager[] {serverTrust}, null);
+        TemporaryProperties.with(serverProperties, () -> {
+            serverCtx.init(keyManagers(SERVER), new TrustManager[] {serverTrust}, null);
+            return null;
+        });
         List<List<Principal>> seen = new ArrayList<>();
         X509ExtendedKeyManager base = (X509ExtendedKeyManager) keyManagers(CLIENT)[0];
         X509ExtendedKeyManager recording = new X509ExtendedKeyManager() {
@@ -143,7 +167,10 @@ class CertificateRequestAuthoritiesTest {
             }
         };
         SSLContext clientCtx = SSLContext.getInstance("TLS", new CustomProvider());
-        clientCtx.init(new KeyManager[] {recording}, tmf.getTrustManagers(), null);
+        TemporaryProperties.with(clientProperties, () -> {
+            clientCtx.init(new KeyManager[] {recording}, tmf.getTrustManagers(), null);
+            return null;
+        });
         SSLEngine client = clientCtx.createSSLEngine("localhost", 443);
         client.setUseClientMode(true);
         client.setEnabledProtocols(new String[] {protocol});

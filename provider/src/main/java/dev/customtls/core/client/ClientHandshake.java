@@ -5,6 +5,7 @@ import dev.customtls.core.connection.HandshakeDriver;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.connection.TlsConnection;
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.crypto.KeyShare;
@@ -127,7 +128,8 @@ public final class ClientHandshake implements HandshakeDriver {
             }
         }
         session.setLocalSignatureSchemes(config.signatureSchemes());
-        session.setRequestedServerNames(config.serverNames());
+        session.setRequestedServerNames(config.disabledExtensions().contains(ExtensionType.SERVER_NAME)
+                ? List.of() : config.serverNames());
         pskOffer = PskOffer.create(this, resumption, System.currentTimeMillis());
         clientHello = withPsk(buildClientHello(null), false);
         send(clientHello);
@@ -211,6 +213,7 @@ public final class ClientHandshake implements HandshakeDriver {
         }
         // TLS 1.2 hook: its suites after the TLS 1.3 ones, and its extensions (RFC 7627, 5746, 8422, 5077).
         Tls12Offer.addTo(config, offeredTls12, suiteCodes, ext);
+        config.disabledExtensions().removeFrom(ext); // jdk.tls.client.disableExtensions
         return new ClientHello(ProtocolVersion.TLS12.code(), clientRandom, legacySessionId, suiteCodes,
                 new byte[] {0}, Extensions.of(ext));
     }

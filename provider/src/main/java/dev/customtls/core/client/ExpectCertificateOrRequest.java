@@ -6,6 +6,7 @@ import dev.customtls.core.handshake.HandshakeFrame;
 import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.extension.SignatureAlgorithmsExtension;
 import dev.customtls.core.handshake.SignatureSchemePolicy;
+import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.message.CertificateRequest;
 
 import java.util.List;
@@ -24,6 +25,11 @@ record ExpectCertificateOrRequest() implements ClientState {
             throw TlsAlertException.illegalParameter("certificate_request_context must be empty during the handshake");
         }
         hs.received(cr, frame);
+        // jdk.tls.client.disableExtensions: what we disabled is ignored (the transcript has the message as sent).
+        Extensions heeded = hs.config.disabledExtensions().filter(cr.extensions());
+        if (heeded != cr.extensions()) {
+            cr = new CertificateRequest(cr.requestContext(), heeded);
+        }
         // What the server accepts: for the key manager through the handshake session (as SunJSSE), and for our
         // choice of certificate and scheme after the server's Finished.
         SignatureAlgorithmsExtension sa = cr.extensions().get(SignatureAlgorithmsExtension.class);

@@ -5,6 +5,7 @@ import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.ContentType;
 import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.extension.DisabledExtensions;
 import dev.customtls.core.extension.EarlyDataExtension;
 import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.Extensions;
@@ -58,6 +59,10 @@ final class PskOffer {
      * suite has its hash (RFC 8446 section 4.2.11: the PSK is tied to the hash).
      */
     static PskOffer create(ClientHandshake hs, ClientResumption resumption, long nowMillis) {
+        DisabledExtensions off = hs.config.disabledExtensions();
+        if (off.contains(ExtensionType.PRE_SHARED_KEY) || off.contains(ExtensionType.PSK_KEY_EXCHANGE_MODES)) {
+            return null; // jdk.tls.client.disableExtensions: no resumption offer
+        }
         ClientTicket t = resumption == null ? null : resumption.offer();
         if (t == null || t.isExpired(nowMillis)) {
             return null;
@@ -73,7 +78,8 @@ final class PskOffer {
         }
         // RFC 8446 section 4.2.10: 0-RTT uses the ticket's suite and ALPN, so both must still be on offer.
         byte[] data = resumption.earlyData();
-        boolean early = data != null && t.maxEarlyData() > 0 && data.length <= t.maxEarlyData() && suiteEnabled
+        boolean early = data != null && !off.contains(ExtensionType.EARLY_DATA)
+                && t.maxEarlyData() > 0 && data.length <= t.maxEarlyData() && suiteEnabled
                 && (t.applicationProtocol().isEmpty() || hs.config.applicationProtocols().contains(t.applicationProtocol()));
         return new PskOffer(resumption, new Hkdf(hs.crypto, t.cipherSuite().hash()), nowMillis, early);
     }

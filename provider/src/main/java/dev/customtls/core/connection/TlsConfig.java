@@ -4,8 +4,10 @@ import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
+import dev.customtls.core.extension.DisabledExtensions;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The immutable configuration of one connection, built by the JSSE adapter from {@code SSLParameters} and
@@ -32,6 +34,8 @@ import java.util.List;
  * @param extendedMasterSecret TLS 1.2: whether the extended master secret (RFC 7627) is offered, required or
  *                             off (SunJSSE's {@code jdk.tls.useExtendedMasterSecret} and
  *                             {@code jdk.tls.allowLegacyMasterSecret})
+ * @param disabledExtensions   extensions this side neither sends nor heeds (SunJSSE's
+ *                             {@code jdk.tls.client.disableExtensions} / {@code jdk.tls.server.disableExtensions})
  */
 public record TlsConfig(
         boolean client,
@@ -48,7 +52,8 @@ public record TlsConfig(
         Limits limits,
         boolean acknowledgeCloseNotify,
         boolean requestCertificateStatus,
-        ExtendedMasterSecret extendedMasterSecret) {
+        ExtendedMasterSecret extendedMasterSecret,
+        DisabledExtensions disabledExtensions) {
 
     /** Client authentication policy of a server. */
     public enum ClientAuth { NONE, WANTED, REQUIRED }
@@ -69,10 +74,47 @@ public record TlsConfig(
      * @param maxEmptyRecords            consecutive empty records tolerated
      * @param maxWarningAlerts           consecutive warning alerts tolerated
      * @param maxKeyUpdates              consecutive KeyUpdates without application data tolerated
+     * @param keyUpdateLimits            TLS 1.3: bytes protected under one traffic key before it is replaced
+     *                                   ({@code jdk.tls.keyLimits})
      */
     public record Limits(int maxHandshakeMessageSize, int maxCertificateChainLength, int maxEmptyRecords,
-                         int maxWarningAlerts, int maxKeyUpdates) {
+                         int maxWarningAlerts, int maxKeyUpdates, KeyUpdateLimits keyUpdateLimits) {
         public static final Limits DEFAULT = new Limits(32768, 10, 32, 8, 32);
+
+        /** Limits without byte limits on traffic keys (RFC 8446 section 5.5's record limits still apply). */
+        public Limits(int maxHandshakeMessageSize, int maxCertificateChainLength, int maxEmptyRecords,
+                      int maxWarningAlerts, int maxKeyUpdates) {
+            this(maxHandshakeMessageSize, maxCertificateChainLength, maxEmptyRecords, maxWarningAlerts, maxKeyUpdates,
+                    KeyUpdateLimits.NONE);
+        }
+
+        public Limits {
+            Objects.requireNonNull(keyUpdateLimits, "keyUpdateLimits");
+        }
+    }
+
+    /**
+     * TLS 1.3 (SunJSSE's {@code jdk.tls.keyLimits}): how many bytes of records one traffic key may protect before
+     * a KeyUpdate replaces it (RFC 8446 section 4.6.3), per AEAD family; 0 means no byte limit. A sender updates
+     * its own key; a receiver whose peer's key reached the limit asks the peer to update (update_requested).
+     * Whatever these say, a key is replaced before RFC 8446 section 5.5's record limit.
+     *
+     * @param aesGcm             AES-128-GCM and AES-256-GCM ({@code AES/GCM/NoPadding})
+     * @param chaCha20Poly1305   ChaCha20-Poly1305
+     */
+    public record KeyUpdateLimits(long aesGcm, long chaCha20Poly1305) {
+        public static final KeyUpdateLimits NONE = new KeyUpdateLimits(0, 0);
+
+        public KeyUpdateLimits {
+            if (aesGcm < 0 || chaCha20Poly1305 < 0) {
+                throw new IllegalArgumentException("negative key limit");
+            }
+        }
+
+        /** The limit for keys of {@code algorithm}, 0 for none. */
+        public long bytes(dev.customtls.core.constants.AeadAlgorithm algorithm) {
+            return algorithm == dev.customtls.core.constants.AeadAlgorithm.CHACHA20_POLY1305 ? chaCha20Poly1305 : aesGcm;
+        }
     }
 
     public TlsConfig {
@@ -84,13 +126,14 @@ public record TlsConfig(
         certSignatureSchemes = List.copyOf(certSignatureSchemes);
         serverNames = List.copyOf(serverNames);
         applicationProtocols = List.copyOf(applicationProtocols);
+        Objects.requireNonNull(disabledExtensions, "disabledExtensions");
     }
 
     /** This configuration with a client's {@code serverNames} (SNI) instead of its own. */
     public TlsConfig withServerNames(List<String> names) {
         return new TlsConfig(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes,
                 certSignatureSchemes, names, applicationProtocols, clientAuth, useCipherSuitesOrder, limits,
-                acknowledgeCloseNotify, requestCertificateStatus, extendedMasterSecret);
+                acknowledgeCloseNotify, requestCertificateStatus, extendedMasterSecret, disabledExtensions);
     }
 
     public boolean tls13Enabled() {

@@ -108,6 +108,8 @@ public final class TlsConnection {
     private int emptyRecords;
     private int warningAlerts;
     private int keyUpdatesInARow;
+    /** TLS 1.3: bytes the peer's current traffic key may still protect before we ask for a KeyUpdate. */
+    private long readKeyBytesLeft = Long.MAX_VALUE;
     private boolean inboundDone;
     private boolean outboundDone;
     private boolean closeNotifyQueued;
@@ -388,6 +390,9 @@ public final class TlsConnection {
             type = reader.contentType();
             data = out;
             dataOff = outOff;
+            if (!tls12 && (readKeyBytesLeft -= fragmentLength) <= 0) {
+                peerKeyLimitReached();
+            }
         }
         if (dataLen == 0 && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.unexpectedMessage("Empty " + ContentType.name(type) + " record");
@@ -732,6 +737,8 @@ public final class TlsConnection {
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
         readAead = crypto.aead(suite.aead(), keys.key(), readAead);
         reader = new RecordOpener.Tls13(new Tls13RecordDecrypter(readAead, keys.iv()));
+        long limit = application ? config.limits().keyUpdateLimits().bytes(suite.aead()) : 0;
+        readKeyBytesLeft = limit > 0 ? limit : Long.MAX_VALUE;
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(readTrafficSecret);
@@ -745,8 +752,8 @@ public final class TlsConnection {
         flushHandshake();
         TrafficKeys keys = TrafficSecrets.keys(hkdf, trafficSecret, suite.aead());
         writeAead = crypto.aead(suite.aead(), keys.key(), writeAead);
-        writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(writeAead, keys.iv()),
-                suite.aead().tagLength());
+        writer = new RecordSealer.Tls13(new Tls13RecordEncrypter(writeAead, keys.iv(),
+                application ? config.limits().keyUpdateLimits().bytes(suite.aead()) : 0), suite.aead().tagLength());
         trafficSuite = suite;
         trafficHkdf = hkdf;
         wipe(writeTrafficSecret);
@@ -842,6 +849,17 @@ public final class TlsConnection {
         wipe(next);
         if (message.updateRequested() && !outboundDone) {
             sendKeyUpdate(false);
+        }
+    }
+
+    /**
+     * The peer's traffic key protected {@code jdk.tls.keyLimits} bytes: we ask it to replace the key (and replace
+     * ours), once per key, as SunJSSE does.
+     */
+    private void peerKeyLimitReached() {
+        if (handshakeComplete && !outboundDone) {
+            readKeyBytesLeft = Long.MAX_VALUE;
+            sendKeyUpdate(true);
         }
     }
 

@@ -34,6 +34,23 @@ public final class ExtensionType {
     private ExtensionType() {
     }
 
+    /** The code of the extension with this RFC name ({@link #name(int)}'s spelling), or -1 if we do not know it. */
+    public static int fromName(String name) {
+        for (int code : KNOWN) {
+            if (name(code).equals(name)) {
+                return code;
+            }
+        }
+        return -1;
+    }
+
+    /** The codes {@link #name(int)} knows a name for. */
+    private static final int[] KNOWN = {SERVER_NAME, MAX_FRAGMENT_LENGTH, STATUS_REQUEST, SUPPORTED_GROUPS,
+        EC_POINT_FORMATS, SIGNATURE_ALGORITHMS, APPLICATION_LAYER_PROTOCOL_NEGOTIATION, PADDING, EXTENDED_MASTER_SECRET,
+        RECORD_SIZE_LIMIT, SESSION_TICKET, PRE_SHARED_KEY, EARLY_DATA, SUPPORTED_VERSIONS, COOKIE,
+        PSK_KEY_EXCHANGE_MODES, CERTIFICATE_AUTHORITIES, POST_HANDSHAKE_AUTH, SIGNATURE_ALGORITHMS_CERT, KEY_SHARE,
+        RENEGOTIATION_INFO};
+
     public static String name(int type) {
         switch (type) {
             case SERVER_NAME: return "server_name";

@@ -30,6 +30,8 @@ public final class Tls13RecordEncrypter {
     private final byte[] aad = new byte[RecordHeader.LENGTH];
     private final int tagLength;
     private final long keyUpdateThreshold;
+    /** Bytes this key may still seal before {@link #keyUpdateDue()} (jdk.tls.keyLimits). */
+    private long bytesLeft;
     private final RecordSequence sequence = new RecordSequence();
     private int maxPlaintext = RecordHeader.MAX_PLAINTEXT;
 
@@ -38,7 +40,17 @@ public final class Tls13RecordEncrypter {
      * @param iv this direction's {@code [sender]_write_iv}; copied
      */
     public Tls13RecordEncrypter(Aead aead, byte[] iv) {
+        this(aead, iv, 0);
+    }
+
+    /**
+     * As {@link #Tls13RecordEncrypter(Aead, byte[])}, and {@link #keyUpdateDue()} also becomes true once the
+     * records sealed add up to {@code byteLimit} bytes (header excluded, as SunJSSE counts for
+     * {@code jdk.tls.keyLimits}); 0 for no such limit.
+     */
+    public Tls13RecordEncrypter(Aead aead, byte[] iv, long byteLimit) {
         AeadAlgorithm algorithm = aead.algorithm();
+        this.bytesLeft = byteLimit > 0 ? byteLimit : Long.MAX_VALUE;
         if (iv == null || iv.length != algorithm.ivLength() || iv.length < 8) {
             throw TlsAlertException.internalError("Write IV length does not match " + algorithm, null);
         }
@@ -92,6 +104,7 @@ public final class Tls13RecordEncrypter {
         RecordSequence.xorNonce(iv, sequence.value(), nonce);
         int written = aead.seal(nonce, aad, aad.length, out, body, innerLength, out, body);
         sequence.advance();
+        bytesLeft -= written;
         return RecordHeader.LENGTH + written;
     }
 
@@ -108,11 +121,12 @@ public final class Tls13RecordEncrypter {
     /**
      * True once this key has protected enough records that the sender should send a KeyUpdate now
      * (RFC 8446 section 5.5): 7/8 of {@link AeadAlgorithm#recordLimit()} for AES-GCM, and 2^32 records
-     * before the sequence number would wrap for ChaCha20-Poly1305. The margin leaves room for records
-     * already queued when the flag flips.
+     * before the sequence number would wrap for ChaCha20-Poly1305; or once the byte limit is reached. The
+     * margin leaves room for records already queued when the flag flips.
      */
     public boolean keyUpdateDue() {
-        return sequence.isExhausted() || Long.compareUnsigned(sequence.value(), keyUpdateThreshold) >= 0;
+        return bytesLeft <= 0 || sequence.isExhausted()
+                || Long.compareUnsigned(sequence.value(), keyUpdateThreshold) >= 0;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.customtls.core.server;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
@@ -10,6 +11,7 @@ import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.CertificateAuthoritiesExtension;
 import dev.customtls.core.extension.CookieExtension;
+import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.extension.KeyShareClientHello;
 import dev.customtls.core.extension.KeyShareEntry;
@@ -28,6 +30,7 @@ import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.ServerHello;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +48,8 @@ record ExpectClientHello(Retry retry) implements ServerState {
 
     @Override
     public ServerState handle(ServerHandshake hs, HandshakeFrame frame) {
-        ClientHello ch = HandshakeSupport.expect(frame, HandshakeType.CLIENT_HELLO, ClientHello.class, name());
+        ClientHello received = HandshakeSupport.expect(frame, HandshakeType.CLIENT_HELLO, ClientHello.class, name());
+        ClientHello ch = heeded(hs, received);
         if (retry == null && dev.customtls.core.server.tls12.Tls12ServerHandshake.selectsTls12(hs.config, ch)) {
             // TLS 1.2 hook: version negotiation chose TLS 1.2 (RFC 8446 section 4.2.1).
             hs.enterTls12(ch, frame);
@@ -74,8 +78,9 @@ record ExpectClientHello(Retry retry) implements ServerState {
             hs.session.setPeerCertificateAuthorities(DistinguishedNames.principals(authorities.distinguishedNames()));
         }
         serverName(hs, ch);
-        if (ch.extensions().has(dev.customtls.core.constants.ExtensionType.EARLY_DATA) && retry == null) {
-            // RFC 8446 section 4.2.10: skip the early data unless PskAcceptance accepts it below.
+        if (received.extensions().has(ExtensionType.EARLY_DATA) && retry == null) {
+            // RFC 8446 section 4.2.10: skip the early data unless PskAcceptance accepts it below (never when
+            // early_data is disabled here: the client sends it all the same).
             hs.conn.skipEarlyData(hs.ticketPolicy != null && hs.ticketPolicy.earlyDataEnabled()
                     ? hs.ticketPolicy.maxEarlyData() : 16384);
         }
@@ -90,6 +95,29 @@ record ExpectClientHello(Retry retry) implements ServerState {
         hs.transcript.startHash(suite.hash()); // then the ClientHello is hashed as it joins, never buffered
         hs.received(ch, frame);
         return new ServerFlight(hs, suite, clientSchemes, clientShare, alpn, retry != null).withPsk(psk).send(ch);
+    }
+
+    /**
+     * The ClientHello as we heed it: without the extensions {@code jdk.tls.server.disableExtensions} names, as if
+     * the client had not sent them (as SunJSSE ignores them). The transcript and PSK binders use the bytes
+     * received.
+     */
+    private static ClientHello heeded(ServerHandshake hs, ClientHello ch) {
+        Extensions heeded = hs.config.disabledExtensions().filter(ch.extensions());
+        if (heeded == ch.extensions()) {
+            return ch;
+        }
+        if (hs.observed()) {
+            List<String> ignored = new ArrayList<>();
+            for (Extension e : ch.extensions().list()) {
+                if (!heeded.has(e.type())) {
+                    ignored.add(ExtensionType.name(e.type()));
+                }
+            }
+            hs.step("Ignoring the ClientHello's " + String.join(", ", ignored) + " (jdk.tls.server.disableExtensions)");
+        }
+        return new ClientHello(ch.legacyVersion(), ch.random(), ch.legacySessionId(),
+                ch.cipherSuites(), ch.legacyCompressionMethods(), heeded);
     }
 
     /** RFC 8446 section 4.2.1: TLS 1.3 is negotiated only through supported_versions. */
@@ -193,7 +221,7 @@ record ExpectClientHello(Retry retry) implements ServerState {
             throw TlsAlertException.illegalParameter("The second ClientHello changed its cipher suites");
         }
         CookieExtension cookie = ch.extensions().get(CookieExtension.class);
-        if (cookie == null || !MessageDigest.isEqual(cookie.cookie(), retry.cookie())) {
+        if (retry.cookie() != null && (cookie == null || !MessageDigest.isEqual(cookie.cookie(), retry.cookie()))) {
             throw TlsAlertException.illegalParameter("The second ClientHello does not echo the HelloRetryRequest cookie");
         }
         KeyShareClientHello shares = ch.extensions().get(KeyShareClientHello.class);
@@ -220,12 +248,15 @@ record ExpectClientHello(Retry retry) implements ServerState {
         hs.conn.helloRetryRequestExchanged();
         hs.transcript.startHash(suite.hash());
         hs.transcript.replaceWithMessageHash();
-        byte[] cookie = hs.randomBytes(32);
-        Extensions ext = Extensions.of(List.of(
+        // The cookie (RFC 8446 section 4.2.2) binds the second ClientHello to this request, unless disabled.
+        byte[] cookie = hs.config.disabledExtensions().contains(ExtensionType.COOKIE) ? null : hs.randomBytes(32);
+        List<Extension> ext = new ArrayList<>(List.of(
                 new SupportedVersionsServerHello(ProtocolVersion.TLS13.code()),
-                new KeyShareHelloRetryRequest(group.code()),
-                new CookieExtension(cookie)));
-        hs.send(ServerHello.helloRetryRequest(ch.legacySessionId(), suite.code(), ext));
+                new KeyShareHelloRetryRequest(group.code())));
+        if (cookie != null) {
+            ext.add(new CookieExtension(cookie));
+        }
+        hs.send(ServerHello.helloRetryRequest(ch.legacySessionId(), suite.code(), Extensions.of(ext)));
         if (ch.legacySessionId().length > 0) {
             hs.conn.queueChangeCipherSpec();
         }

@@ -247,6 +247,7 @@ final class ServerFlight {
         if (!issuers.isEmpty() && DistinguishedNames.fit(issuers, DistinguishedNames.TLS13_LIST_LIMIT)) {
             ext.add(new CertificateAuthoritiesExtension(issuers)); // RFC 8446 section 4.2.4
         }
+        hs.config.disabledExtensions().removeFrom(ext); // jdk.tls.server.disableExtensions
         hs.send(new CertificateRequest(new byte[0], Extensions.of(ext)));
     }
 

@@ -1,7 +1,9 @@
 package dev.customtls.core.server;
 
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.extension.DisabledExtensions;
 import dev.customtls.core.extension.EarlyDataExtension;
 import dev.customtls.core.extension.Extensions;
 import dev.customtls.core.handshake.HandshakeListener;
@@ -26,22 +28,26 @@ final class TicketIssuer {
 
     static void issue(ServerHandshake hs) {
         ServerTicketPolicy policy = hs.ticketPolicy;
+        DisabledExtensions off = hs.config.disabledExtensions();
         if (policy == null || policy.ticketCount() <= 0 || policy.lifetimeSeconds() <= 0
-                || hs.resumptionMasterSecret == null) {
+                || hs.resumptionMasterSecret == null
+                // jdk.tls.server.disableExtensions: tickets could never be offered back
+                || off.contains(ExtensionType.PRE_SHARED_KEY) || off.contains(ExtensionType.PSK_KEY_EXCHANGE_MODES)) {
             return;
         }
+        boolean earlyData = policy.earlyDataEnabled() && !off.contains(ExtensionType.EARLY_DATA);
         long now = hs.clock.getAsLong();
         List<byte[]> peerChain = encode(hs.session.peerCertificates());
         String sni = hs.session.requestedServerNames().isEmpty() ? "" : hs.session.requestedServerNames().get(0);
         String alpn = hs.session.applicationProtocol();
-        Extensions ext = policy.earlyDataEnabled()
+        Extensions ext = earlyData
                 ? Extensions.of(new EarlyDataExtension(policy.maxEarlyData())) : Extensions.EMPTY;
         for (int i = 0; i < policy.ticketCount(); i++) {
             byte[] nonce = {0, 0, 0, 0, 0, 0, 0, (byte) i};
             byte[] psk = TrafficSecrets.resumptionPsk(hs.hkdf, hs.resumptionMasterSecret, nonce);
             long ageAdd = hs.crypto.secureRandom().nextInt() & 0xffffffffL;
             ResumptionState state = new ResumptionState(ProtocolVersion.TLS13.code(), hs.suite.code(), psk, now, ageAdd,
-                    policy.lifetimeSeconds(), policy.earlyDataEnabled() ? policy.maxEarlyData() : 0, hs.session.id(),
+                    policy.lifetimeSeconds(), earlyData ? policy.maxEarlyData() : 0, hs.session.id(),
                     hs.session.creationTime(), peerChain, sni, alpn);
             byte[] ticket = policy.sealer().seal(state, now);
             Arrays.fill(psk, (byte) 0);
@@ -54,7 +60,7 @@ final class TicketIssuer {
         }
         if (hs.observed()) {
             hs.step(policy.ticketCount() + " NewSessionTicket(s) sent (lifetime " + policy.lifetimeSeconds() + " s"
-                    + (policy.earlyDataEnabled() ? ", max_early_data_size " + policy.maxEarlyData() : "") + ")");
+                    + (earlyData ? ", max_early_data_size " + policy.maxEarlyData() : "") + ")");
         }
     }
 

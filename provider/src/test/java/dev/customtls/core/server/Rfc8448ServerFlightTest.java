@@ -328,7 +328,8 @@ class Rfc8448ServerFlightTest {
                         NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096, NamedGroup.FFDHE6144,
                         NamedGroup.FFDHE8192),
                 List.of(), schemes, schemes, List.of(), List.of(), TlsConfig.ClientAuth.NONE, false,
-                TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED);
+                TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED,
+                dev.customtls.core.extension.DisabledExtensions.NONE);
     }
 
     private static int feed(TlsConnection conn, byte[] record) {

@@ -17,11 +17,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLKeyException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +87,7 @@ class ExtendedMasterSecretInteropTest {
                     "-keymatexportlen", Integer.toString(LENGTH));
                  EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
                 conn.handshake();
-                dialogue(conn, client);
+                OpenSslServer.exchangeLines(conn, client);
                 String out = client.output();
                 assertTrue(out.contains("Extended master secret: " + (ems ? "yes" : "no")), out);
                 check(server, openSslExport(client), ems);
@@ -106,15 +102,12 @@ class ExtendedMasterSecretInteropTest {
     void customClient(boolean ems) throws Exception {
         SSLEngine client = EngineBuilder.client(Providers.CUSTOM).protocols("TLSv1.2")
                 .peer(TestCredentials.HOST, 443).build();
-        try (OpenSslProcess server = startServer(ems)) {
-            Socket s = new Socket();
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), SOCKET_TIMEOUT_MILLIS);
-            try (EngineOverSocket conn = new EngineOverSocket(client, s, SOCKET_TIMEOUT_MILLIS)) {
-                conn.handshake();
-                dialogue(conn, server);
-                check(client, openSslExport(server), ems);
-                conn.closeOrderly();
-            }
+        try (OpenSslServer server = startServer(ems);
+             EngineOverSocket conn = server.connect(client, SOCKET_TIMEOUT_MILLIS)) {
+            conn.handshake();
+            OpenSslServer.exchangeLines(conn, server.process());
+            check(client, openSslExport(server.process()), ems);
+            conn.closeOrderly();
         }
     }
 
@@ -137,15 +130,13 @@ class ExtendedMasterSecretInteropTest {
     void requiringClientRefusesOpenSslWithout() throws Exception {
         SSLEngine client = EngineBuilder.client(Providers.CUSTOM).protocols("TLSv1.2")
                 .property("jdk.tls.allowLegacyMasterSecret", "false").peer(TestCredentials.HOST, 443).build();
-        try (OpenSslProcess server = startServer(false)) {
-            Socket s = new Socket();
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), SOCKET_TIMEOUT_MILLIS);
-            try (EngineOverSocket conn = new EngineOverSocket(client, s, SOCKET_TIMEOUT_MILLIS)) {
+        try (OpenSslServer server = startServer(false)) {
+            try (EngineOverSocket conn = server.connect(client, SOCKET_TIMEOUT_MILLIS)) {
                 SSLHandshakeException e = assertThrows(SSLHandshakeException.class, conn::handshake);
                 assertTrue(e.getMessage().contains("extended master secret"), e.getMessage());
                 conn.sendPendingAlert();
             }
-            server.expectOutput("alert handshake failure", WAIT);
+            server.process().expectOutput("alert handshake failure", WAIT);
         }
     }
 
@@ -157,7 +148,7 @@ class ExtendedMasterSecretInteropTest {
              OpenSslProcess client = startClient(listener, true, "-verify_return_error", "-no_ign_eof");
              EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
-            dialogue(conn, client);
+            OpenSslServer.exchangeLines(conn, client);
             assertTrue(client.output().contains("Extended master secret: no"), client.describe());
             assertThrows(SSLKeyException.class, () -> ((KeyingMaterialExportable) server.getSession())
                     .exportKeyingMaterialData(LABEL, null, LENGTH));
@@ -180,14 +171,6 @@ class ExtendedMasterSecretInteropTest {
         }
     }
 
-    /** A line each way: the connection works with or without the extended master secret. */
-    private static void dialogue(EngineOverSocket conn, OpenSslProcess peer) throws Exception {
-        peer.send("#from-openssl\n");
-        assertEquals("#from-openssl\n", new String(conn.read(14), StandardCharsets.US_ASCII));
-        conn.write("#from-custom\n".getBytes(StandardCharsets.US_ASCII));
-        peer.expectOutput("#from-custom", WAIT);
-    }
-
     /** What OpenSSL printed after "Keying material: ", lower case. */
     private static String openSslExport(OpenSslProcess peer) throws InterruptedException {
         return peer.valueAfter("Keying material: ", WAIT).toLowerCase(Locale.ROOT);
@@ -201,21 +184,10 @@ class ExtendedMasterSecretInteropTest {
         return OpenSslProcess.command(cmd, environment(ems));
     }
 
-    private static int serverPort;
-
-    /** {@code s_server -tls1_2} exporting on its connection; retried on a port race. */
-    private static OpenSslProcess startServer(boolean ems) throws Exception {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            serverPort = Loopback.freePort();
-            OpenSslProcess p = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_server",
-                    "-accept", "127.0.0.1:" + serverPort, "-naccept", "1", "-tls1_2",
-                    "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(),
-                    "-keymatexport", LABEL, "-keymatexportlen", Integer.toString(LENGTH)), environment(ems));
-            if (p.awaitOutput("ACCEPT", 1, WAIT)) {
-                return p;
-            }
-            p.close();
-        }
-        throw new AssertionError("s_server did not start");
+    /** {@code s_server -tls1_2} exporting on its connection. */
+    private static OpenSslServer startServer(boolean ems) throws Exception {
+        return OpenSslServer.start(List.of("-naccept", "1", "-tls1_2",
+                "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(),
+                "-keymatexport", LABEL, "-keymatexportlen", Integer.toString(LENGTH)), environment(ems));
     }
 }

@@ -36,6 +36,7 @@ public final class EngineBuilder {
     private String[] groups;
     private String keyShares;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> securityProperties = new LinkedHashMap<>();
     private Consumer<SSLParameters> parameters = p -> { };
 
     private EngineBuilder(String provider, boolean client) {
@@ -61,6 +62,15 @@ public final class EngineBuilder {
             throw new IllegalStateException("properties are set for " + Providers.CUSTOM + " contexts only");
         }
         properties.put(name, value);
+        return this;
+    }
+
+    /** A security property set while {@code Custom}'s context initialises (e.g. {@code jdk.tls.keyLimits}). */
+    public EngineBuilder securityProperty(String name, String value) {
+        if (!Providers.isCustom(provider)) {
+            throw new IllegalStateException("security properties are set for " + Providers.CUSTOM + " contexts only");
+        }
+        securityProperties.put(name, value);
         return this;
     }
 
@@ -138,7 +148,7 @@ public final class EngineBuilder {
         } else if (keyShares != null) {
             throw new IllegalStateException("key shares can only be chosen for " + Providers.CUSTOM);
         }
-        return Providers.sslContext(provider, protocol, keyManagers, trustManagers, props);
+        return Providers.sslContext(provider, protocol, keyManagers, trustManagers, props, securityProperties);
     }
 
     public SSLEngine build() {

@@ -114,7 +114,19 @@ public final class Providers {
      */
     public static SSLContext sslContext(String provider, String protocol, KeyManager[] km, TrustManager[] tm,
                                         Map<String, String> initProperties) {
+        return sslContext(provider, protocol, km, tm, initProperties, Map.of());
+    }
+
+    /**
+     * As {@link #sslContext(String, String, KeyManager[], TrustManager[], Map)}, with security properties too
+     * (e.g. {@code jdk.tls.keyLimits}), set likewise for the duration of {@code init}; {@code Custom} only.
+     */
+    public static SSLContext sslContext(String provider, String protocol, KeyManager[] km, TrustManager[] tm,
+                                        Map<String, String> initProperties, Map<String, String> securityProperties) {
         Provider p = require(provider);
+        if (!securityProperties.isEmpty() && !isCustom(provider)) {
+            throw new IllegalStateException("security properties are set for " + CUSTOM + " contexts only");
+        }
         try {
             SSLContext ctx = SSLContext.getInstance(protocol, p);
             if (initProperties.isEmpty() && !isCustom(provider)) {
@@ -132,9 +144,18 @@ public final class Providers {
                     saved.put(e.getKey(), System.getProperty(e.getKey()));
                     System.setProperty(e.getKey(), e.getValue());
                 }
+                Map<String, String> savedSecurity = new java.util.HashMap<>();
+                for (Map.Entry<String, String> e : securityProperties.entrySet()) {
+                    savedSecurity.put(e.getKey(), Security.getProperty(e.getKey()));
+                    Security.setProperty(e.getKey(), e.getValue());
+                }
                 try {
                     ctx.init(km, tm, null);
                 } finally {
+                    for (Map.Entry<String, String> e : savedSecurity.entrySet()) {
+                        // A security property cannot be removed; an unset one goes back to empty.
+                        Security.setProperty(e.getKey(), e.getValue() == null ? "" : e.getValue());
+                    }
                     for (Map.Entry<String, String> e : saved.entrySet()) {
                         if (e.getValue() == null) {
                             System.clearProperty(e.getKey());

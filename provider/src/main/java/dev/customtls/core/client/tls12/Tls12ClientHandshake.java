@@ -178,7 +178,10 @@ public final class Tls12ClientHandshake implements HandshakeDriver {
      */
     private void checkExtensions(ServerHello sh) {
         for (Extension e : sh.extensions().list()) {
-            if (!ANSWERABLE.contains(e.type()) || !clientHello.extensions().has(e.type())) {
+            // RFC 5746 section 3.4: the signalling suite asks for renegotiation_info as the extension does.
+            boolean offered = clientHello.extensions().has(e.type()) || e.type() == ExtensionType.RENEGOTIATION_INFO
+                    && clientHello.cipherSuites().contains(CipherSuite.EMPTY_RENEGOTIATION_INFO_SCSV);
+            if (!ANSWERABLE.contains(e.type()) || !offered) {
                 throw TlsAlertException.fatal(AlertDescription.UNSUPPORTED_EXTENSION, "ServerHello contains extension "
                         + ExtensionType.name(e.type()) + " that the client did not offer");
             }

@@ -4,6 +4,7 @@ import dev.customtls.core.codec.IntList;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.connection.TlsConnection;
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.extension.EcPointFormatsExtension;
 import dev.customtls.core.extension.ExtendedMasterSecretExtension;
@@ -82,6 +83,10 @@ public final class Tls12Offer {
         }
         for (CipherSuite s : suites) {
             suiteCodes.add(s.code());
+        }
+        if (config.disabledExtensions().contains(ExtensionType.RENEGOTIATION_INFO)) {
+            // RFC 5746 section 3.3: without the extension, the signalling suite says we renegotiate securely.
+            suiteCodes.add(CipherSuite.EMPTY_RENEGOTIATION_INFO_SCSV);
         }
         if (config.extendedMasterSecret() != TlsConfig.ExtendedMasterSecret.DISABLED) {
             ext.add(ExtendedMasterSecretExtension.INSTANCE);

@@ -323,6 +323,9 @@ final class ServerHelloFlight {
         if (staple != null) {
             ext.add(new StatusRequestExtension(new byte[0]));
         }
+        // jdk.tls.server.disableExtensions: the others answer extensions already ignored; renegotiation_info may
+        // answer the signalling suite.
+        hs.config.disabledExtensions().removeFrom(ext);
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), hs.serverRandom, sessionId, hs.suite.code(), 0,
                 Extensions.of(ext)));
     }
