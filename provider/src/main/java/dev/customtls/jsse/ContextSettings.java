@@ -7,6 +7,7 @@ import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.crypto.TlsCrypto;
 import dev.customtls.core.extension.DisabledExtensions;
+import dev.customtls.core.handshake.CertificateCompression;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,8 @@ import java.util.function.Function;
  * {@code jdk.tls.client.disableExtensions} and {@code jdk.tls.server.disableExtensions} (with
  * {@code jsse.enableSNIExtension} and {@code jdk.tls.client.enableSessionTicketExtension}), and the
  * security property {@code jdk.tls.disabledAlgorithms} ({@link DisabledAlgorithms}); plus ours: {@code dev.customtls.keyShares} (groups a client
- * sends key shares for in its first ClientHello, comma-separated, or {@code none}).
+ * sends key shares for in its first ClientHello, comma-separated, or {@code none}) and
+ * {@code dev.customtls.certificateCompression}.
  */
 record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedGroups, List<NamedGroup> keyShareGroups,
                        boolean keySharesSet,
@@ -37,7 +39,8 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                        List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
                        List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes,
                        boolean clientCertificateAuthorities, TlsConfig.ExtendedMasterSecret extendedMasterSecret,
-                       DisabledExtensions clientDisabledExtensions, DisabledExtensions serverDisabledExtensions) {
+                       DisabledExtensions clientDisabledExtensions, DisabledExtensions serverDisabledExtensions,
+                       CertificateCompression certificateCompression) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -120,7 +123,28 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
                 schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes),
                 // SunJSSE: clients name their trust manager's CAs in the ClientHello only when this is "true".
                 Boolean.parseBoolean(System.getProperty("jdk.tls.client.enableCAExtension", "false").trim()),
-                extendedMasterSecretProperties(), disabledExtensions(true), disabledExtensions(false));
+                extendedMasterSecretProperties(), disabledExtensions(true), disabledExtensions(false),
+                certificateCompression(System.getProperty(CERTIFICATE_COMPRESSION)));
+    }
+
+    /** Ours: the TLS 1.3 certificate compression algorithms (RFC 8879), {@code zlib} (the default) or {@code none}. */
+    static final String CERTIFICATE_COMPRESSION = "dev.customtls.certificateCompression";
+
+    /**
+     * {@code dev.customtls.certificateCompression}: unset or naming {@code zlib}, zlib (offered, and used when
+     * the peer offers it); {@code none} (or anything naming no algorithm we implement), off. A new instance
+     * per context, each with its cache of compressed chains.
+     */
+    static CertificateCompression certificateCompression(String value) {
+        if (value == null || value.isBlank()) {
+            return CertificateCompression.zlib();
+        }
+        for (String name : value.replace("\"", "").split(",")) {
+            if (CertificateCompression.algorithmCode(name) == CertificateCompression.ZLIB) {
+                return CertificateCompression.zlib();
+            }
+        }
+        return CertificateCompression.NONE;
     }
 
     /**

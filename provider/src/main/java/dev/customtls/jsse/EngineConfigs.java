@@ -76,7 +76,8 @@ final class EngineConfigs {
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
                 p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify(),
-                client && settings.requestCertificateStatus() && !off.contains(ExtensionType.STATUS_REQUEST), ems, off);
+                client && settings.requestCertificateStatus() && !off.contains(ExtensionType.STATUS_REQUEST), ems, off,
+                settings.certificateCompression());
     }
 
     /**

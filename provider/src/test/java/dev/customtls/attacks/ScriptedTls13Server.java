@@ -149,6 +149,21 @@ public final class ScriptedTls13Server {
         return send(new CertificateMessage(new byte[0], entries));
     }
 
+    /** The body of the Certificate message {@link #certificate()} sends (what RFC 8879 compresses). */
+    public byte[] certificateBody() throws Exception {
+        List<CertificateEntry> entries = new ArrayList<>();
+        for (X509Certificate c : AttackPeers.SERVER.chain()) {
+            entries.add(CertificateEntry.of(c.getEncoded()));
+        }
+        byte[] raw = new CertificateMessage(new byte[0], entries).encode();
+        return Arrays.copyOfRange(raw, 4, raw.length);
+    }
+
+    /** A CompressedCertificate (RFC 8879 section 4) with these fields, as given. */
+    public byte[] compressedCertificate(int algorithm, int uncompressedLength, byte[] compressed) {
+        return send(new dev.customtls.core.message.CompressedCertificate(algorithm, uncompressedLength, compressed));
+    }
+
     /** A chain of the given certificates (for the chain-length cap). */
     public byte[] certificate(List<X509Certificate> chain) throws Exception {
         List<CertificateEntry> entries = new ArrayList<>();

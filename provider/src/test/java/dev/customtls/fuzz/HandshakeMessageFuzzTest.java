@@ -51,6 +51,27 @@ class HandshakeMessageFuzzTest {
         }
     }
 
+    /**
+     * Input: a CompressedCertificate body (RFC 8879 section 4), decoded and decompressed as a client that offered
+     * zlib does. Property: the Certificate inside, or a {@link TlsAlertException}; never more than the limit
+     * inflated.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void decompressCertificate(byte[] input) {
+        try {
+            dev.customtls.core.message.CompressedCertificate c = (dev.customtls.core.message.CompressedCertificate)
+                    HandshakeMessageDecoder.decode(dev.customtls.core.constants.HandshakeType.COMPRESSED_CERTIFICATE,
+                            input);
+            CertificateMessage m = dev.customtls.core.handshake.CertificateCompression.zlib().decompress(c, 32768);
+            if (m.encode().length - 4 != c.uncompressedLength()) {
+                throw new AssertionError("decompressed " + (m.encode().length - 4) + " bytes, announced "
+                        + c.uncompressedLength());
+            }
+        } catch (TlsAlertException expected) {
+            // the only allowed failure
+        }
+    }
+
     /** Input: an extension block, decoded in the context the fuzzer picks (RFC 8446 section 4.2). */
     @FuzzTest(maxDuration = "10m")
     void decodeExtensions(FuzzedDataProvider data) {

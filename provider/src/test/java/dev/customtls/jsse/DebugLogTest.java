@@ -89,7 +89,9 @@ class DebugLogTest {
     void sslValuePrintsBothSidesOfTheHandshake() throws Exception {
         String out = handshakeOutput(context("ssl:handshake", PKI.trustStore()), context("ssl", PKI.trustStore()), false);
         for (String line : new String[] {"|client", "|server", "sent ClientHello", "received ClientHello",
-                "sent ServerHello", "received ServerHello", "sent EncryptedExtensions", "received Certificate",
+                "sent ServerHello", "received ServerHello", "sent EncryptedExtensions",
+                // RFC 8879, on by default: the server's chain comes compressed
+                "sent CompressedCertificate", "received CompressedCertificate", "algorithm: zlib",
                 "received CertificateVerify", "sent Finished", "received Finished", "peer localhost:443",
                 "cipher suites: ", "CN=localhost"}) {
             assertTrue(out.contains(line), "missing '" + line + "' in:\n" + out);

@@ -13,6 +13,9 @@ final class EnginePair {
     private ByteBuffer s2c = ByteBuffer.allocate(1 << 17);
     int clientFinished;
     int serverFinished;
+    /** Bytes each side produced while {@link #handshake()} ran. */
+    long clientWrapped;
+    long serverWrapped;
     /** Application data each side unwrapped while the handshake ran (e.g. re-sent early data). */
     final java.io.ByteArrayOutputStream clientReceived = new java.io.ByteArrayOutputStream();
     final java.io.ByteArrayOutputStream serverReceived = new java.io.ByteArrayOutputStream();
@@ -54,6 +57,11 @@ final class EnginePair {
         // wrap
         SSLEngineResult r = e.wrap(ByteBuffer.allocate(0), out);
         count(r, isClient);
+        if (isClient) {
+            clientWrapped += r.bytesProduced();
+        } else {
+            serverWrapped += r.bytesProduced();
+        }
         progress |= r.bytesProduced() > 0;
         // unwrap everything available
         in.flip();

@@ -197,6 +197,9 @@ public final class ClientHandshake implements HandshakeDriver {
                 ext.add(new CertificateAuthoritiesExtension(authorities));
             }
         }
+        if (config.tls13Enabled() && config.certificateCompression().isEnabled()) {
+            ext.add(config.certificateCompression().extension()); // RFC 8879 section 3
+        }
         if (cookie != null) {
             ext.add(new CookieExtension(cookie));
         }

@@ -16,7 +16,7 @@ record ExpectCertificateOrRequest() implements ClientState {
 
     @Override
     public ClientState handle(ClientHandshake hs, HandshakeFrame frame) {
-        if (frame.type() == HandshakeType.CERTIFICATE) {
+        if (frame.type() == HandshakeType.CERTIFICATE || frame.type() == HandshakeType.COMPRESSED_CERTIFICATE) {
             return new ExpectServerCertificate(null).handle(hs, frame);
         }
         CertificateRequest cr = HandshakeSupport.expect(frame, HandshakeType.CERTIFICATE_REQUEST,

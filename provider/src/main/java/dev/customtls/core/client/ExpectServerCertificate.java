@@ -2,13 +2,12 @@ package dev.customtls.core.client;
 
 import dev.customtls.core.constants.AlertDescription;
 import dev.customtls.core.constants.ExtensionType;
-import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.codec.TlsReader;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.Extension;
 import dev.customtls.core.extension.StatusRequestExtension;
+import dev.customtls.core.handshake.CertificateCompression;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
@@ -28,7 +27,11 @@ record ExpectServerCertificate(CertificateRequest certificateRequest) implements
 
     @Override
     public ClientState handle(ClientHandshake hs, HandshakeFrame frame) {
-        CertificateMessage cm = HandshakeSupport.expect(frame, HandshakeType.CERTIFICATE, CertificateMessage.class, name());
+        // RFC 8879: a CompressedCertificate may come instead when our ClientHello offered compress_certificate.
+        CertificateCompression.Received in = hs.config.certificateCompression().receive(frame,
+                hs.clientHello.extensions().has(ExtensionType.COMPRESS_CERTIFICATE),
+                hs.config.limits().maxHandshakeMessageSize(), name());
+        CertificateMessage cm = in.certificate();
         if (cm.requestContext().length != 0) {
             throw TlsAlertException.illegalParameter("Server Certificate has a non-empty certificate_request_context");
         }
@@ -53,7 +56,7 @@ record ExpectServerCertificate(CertificateRequest certificateRequest) implements
             statuses.add(status);
         }
         List<X509Certificate> chain = hs.callbacks.decodeCertificates(der, hs.config.limits().maxCertificateChainLength());
-        hs.received(cm, frame);
+        hs.received(in.message(), frame);
         hs.session.setPeerCertificates(chain);
         if (stapled) {
             hs.session.setStatusResponses(statuses);

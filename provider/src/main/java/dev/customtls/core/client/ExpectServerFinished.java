@@ -86,7 +86,10 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
             hs.step("Client Certificate: none available, sent an empty Certificate");
             return;
         }
-        hs.send(new CertificateMessage(certificateRequest.requestContext(), entries(credential.chain())));
+        CertificateMessage certificate = new CertificateMessage(certificateRequest.requestContext(),
+                entries(credential.chain()));
+        int compression = hs.config.certificateCompression().choose(certificateRequest.extensions()); // RFC 8879
+        hs.send(compression < 0 ? certificate : hs.config.certificateCompression().compress(certificate, compression));
         hs.session.setLocalCertificates(credential.chain());
         byte[] content = CertificateVerifyContent.of(false, hs.transcript.current());
         byte[] signature = hs.crypto.sign(scheme, credential.privateKey(), content);

@@ -5,6 +5,7 @@ import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
 import dev.customtls.core.extension.DisabledExtensions;
+import dev.customtls.core.handshake.CertificateCompression;
 
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,7 @@ import java.util.Objects;
  *                             {@code jdk.tls.allowLegacyMasterSecret})
  * @param disabledExtensions   extensions this side neither sends nor heeds (SunJSSE's
  *                             {@code jdk.tls.client.disableExtensions} / {@code jdk.tls.server.disableExtensions})
+ * @param certificateCompression TLS 1.3 certificate compression (RFC 8879): the algorithms offered and used
  */
 public record TlsConfig(
         boolean client,
@@ -53,7 +55,8 @@ public record TlsConfig(
         boolean acknowledgeCloseNotify,
         boolean requestCertificateStatus,
         ExtendedMasterSecret extendedMasterSecret,
-        DisabledExtensions disabledExtensions) {
+        DisabledExtensions disabledExtensions,
+        CertificateCompression certificateCompression) {
 
     /** Client authentication policy of a server. */
     public enum ClientAuth { NONE, WANTED, REQUIRED }
@@ -127,13 +130,15 @@ public record TlsConfig(
         serverNames = List.copyOf(serverNames);
         applicationProtocols = List.copyOf(applicationProtocols);
         Objects.requireNonNull(disabledExtensions, "disabledExtensions");
+        Objects.requireNonNull(certificateCompression, "certificateCompression");
     }
 
     /** This configuration with a client's {@code serverNames} (SNI) instead of its own. */
     public TlsConfig withServerNames(List<String> names) {
         return new TlsConfig(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes,
                 certSignatureSchemes, names, applicationProtocols, clientAuth, useCipherSuitesOrder, limits,
-                acknowledgeCloseNotify, requestCertificateStatus, extendedMasterSecret, disabledExtensions);
+                acknowledgeCloseNotify, requestCertificateStatus, extendedMasterSecret, disabledExtensions,
+                certificateCompression);
     }
 
     public boolean tls13Enabled() {

@@ -17,6 +17,7 @@ public final class ExtensionType {
     public static final int PADDING = 21;
     public static final int ENCRYPT_THEN_MAC = 22;               // RFC 7366 (TLS 1.2)
     public static final int EXTENDED_MASTER_SECRET = 23;         // RFC 7627 (TLS 1.2)
+    public static final int COMPRESS_CERTIFICATE = 27;           // RFC 8879
     public static final int RECORD_SIZE_LIMIT = 28;              // RFC 8449
     public static final int SESSION_TICKET = 35;                 // RFC 5077 (TLS 1.2)
     public static final int PRE_SHARED_KEY = 41;
@@ -47,7 +48,7 @@ public final class ExtensionType {
     /** The codes {@link #name(int)} knows a name for. */
     private static final int[] KNOWN = {SERVER_NAME, MAX_FRAGMENT_LENGTH, STATUS_REQUEST, SUPPORTED_GROUPS,
         EC_POINT_FORMATS, SIGNATURE_ALGORITHMS, APPLICATION_LAYER_PROTOCOL_NEGOTIATION, PADDING, EXTENDED_MASTER_SECRET,
-        RECORD_SIZE_LIMIT, SESSION_TICKET, PRE_SHARED_KEY, EARLY_DATA, SUPPORTED_VERSIONS, COOKIE,
+        COMPRESS_CERTIFICATE, RECORD_SIZE_LIMIT, SESSION_TICKET, PRE_SHARED_KEY, EARLY_DATA, SUPPORTED_VERSIONS, COOKIE,
         PSK_KEY_EXCHANGE_MODES, CERTIFICATE_AUTHORITIES, POST_HANDSHAKE_AUTH, SIGNATURE_ALGORITHMS_CERT, KEY_SHARE,
         RENEGOTIATION_INFO};
 
@@ -62,6 +63,7 @@ public final class ExtensionType {
             case APPLICATION_LAYER_PROTOCOL_NEGOTIATION: return "application_layer_protocol_negotiation";
             case PADDING: return "padding";
             case EXTENDED_MASTER_SECRET: return "extended_master_secret";
+            case COMPRESS_CERTIFICATE: return "compress_certificate";
             case RECORD_SIZE_LIMIT: return "record_size_limit";
             case SESSION_TICKET: return "session_ticket";
             case PRE_SHARED_KEY: return "pre_shared_key";

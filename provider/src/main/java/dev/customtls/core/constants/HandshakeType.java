@@ -17,6 +17,7 @@ public final class HandshakeType {
     public static final int FINISHED = 20;
     public static final int CERTIFICATE_STATUS = 22;
     public static final int KEY_UPDATE = 24;
+    public static final int COMPRESSED_CERTIFICATE = 25;   // RFC 8879
     public static final int MESSAGE_HASH = 254;
 
     private HandshakeType() {
@@ -39,6 +40,7 @@ public final class HandshakeType {
             case FINISHED: return "finished";
             case CERTIFICATE_STATUS: return "certificate_status";
             case KEY_UPDATE: return "key_update";
+            case COMPRESSED_CERTIFICATE: return "compressed_certificate";
             case MESSAGE_HASH: return "message_hash";
             default: return "unknown(" + type + ")";
         }

@@ -13,7 +13,7 @@ public sealed interface Extension permits ServerNameExtension, SupportedGroupsEx
         AlpnExtension, CookieExtension, PskKeyExchangeModesExtension, PreSharedKeyClientHello,
         PreSharedKeyServerHello, EarlyDataExtension, RecordSizeLimitExtension, ExtendedMasterSecretExtension,
         RenegotiationInfoExtension, EcPointFormatsExtension, SessionTicketExtension, PostHandshakeAuthExtension,
-        CertificateAuthoritiesExtension, StatusRequestExtension, UnknownExtension {
+        CertificateAuthoritiesExtension, StatusRequestExtension, CompressCertificateExtension, UnknownExtension {
 
     /** The extension type code ({@link dev.customtls.core.constants.ExtensionType}). */
     int type();

@@ -46,6 +46,8 @@ final class ExtensionDecoder {
                         ? AlpnExtension.decode(data) : AlpnExtension.decodeSelected(data);
             case ExtensionType.RECORD_SIZE_LIMIT:
                 return RecordSizeLimitExtension.decode(data);
+            case ExtensionType.COMPRESS_CERTIFICATE:
+                return CompressCertificateExtension.decode(data);
             case ExtensionType.PRE_SHARED_KEY:
                 return ctx == ExtensionContext.CLIENT_HELLO
                         ? PreSharedKeyClientHello.decode(data) : PreSharedKeyServerHello.decode(data);

@@ -38,6 +38,7 @@ public final class ExtensionPlacement {
             case ExtensionType.SIGNATURE_ALGORITHMS: return CH | CR;
             case ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION: return CH | EE | SH12;
             case ExtensionType.RECORD_SIZE_LIMIT: return CH | EE | SH12;
+            case ExtensionType.COMPRESS_CERTIFICATE: return CH | CR; // RFC 8879 section 3
             case ExtensionType.PRE_SHARED_KEY: return CH | SH;
             case ExtensionType.EARLY_DATA: return CH | EE | NST;
             case ExtensionType.SUPPORTED_VERSIONS: return CH | SH | HRR;

@@ -9,7 +9,7 @@ import dev.customtls.core.codec.TlsWriter;
  */
 public sealed interface HandshakeMessage permits ClientHello, ServerHello, EncryptedExtensions,
         CertificateMessage, CertificateRequest, CertificateVerify, Finished, KeyUpdate, NewSessionTicket,
-        EndOfEarlyData,
+        EndOfEarlyData, CompressedCertificate,
         // TLS 1.2 messages (RFC 5246 section 7.4), decoded by Tls12MessageDecoder:
         HelloRequest, ServerKeyExchange, ServerHelloDone, ClientKeyExchange, Tls12CertificateRequest,
         Tls12NewSessionTicket, Tls12Certificate, CertificateStatus {

@@ -31,6 +31,7 @@ public final class HandshakeMessageDecoder {
             case HandshakeType.END_OF_EARLY_DATA -> EndOfEarlyData.decode(r);
             case HandshakeType.ENCRYPTED_EXTENSIONS -> EncryptedExtensions.decode(r);
             case HandshakeType.CERTIFICATE -> CertificateMessage.decode(r);
+            case HandshakeType.COMPRESSED_CERTIFICATE -> CompressedCertificate.decode(r);
             case HandshakeType.CERTIFICATE_REQUEST -> CertificateRequest.decode(r);
             case HandshakeType.CERTIFICATE_VERIFY -> CertificateVerify.decode(r);
             case HandshakeType.FINISHED -> Finished.decode(r);

@@ -2,10 +2,9 @@ package dev.customtls.core.server;
 
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.constants.AlertDescription;
-import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
+import dev.customtls.core.handshake.CertificateCompression;
 import dev.customtls.core.handshake.HandshakeFrame;
-import dev.customtls.core.handshake.HandshakeSupport;
 import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 
@@ -13,16 +12,23 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Waiting for the client's Certificate after our CertificateRequest (RFC 8446 section 4.4.2). */
-record ExpectClientCertificate() implements ServerState {
+/**
+ * Waiting for the client's Certificate after our CertificateRequest (RFC 8446 section 4.4.2).
+ *
+ * @param compressionOffered our CertificateRequest offered compress_certificate, so a CompressedCertificate
+ *                           (RFC 8879) may come instead
+ */
+record ExpectClientCertificate(boolean compressionOffered) implements ServerState {
 
     @Override
     public ServerState handle(ServerHandshake hs, HandshakeFrame frame) {
-        CertificateMessage cm = HandshakeSupport.expect(frame, HandshakeType.CERTIFICATE, CertificateMessage.class, name());
+        CertificateCompression.Received in = hs.config.certificateCompression().receive(frame, compressionOffered,
+                hs.config.limits().maxHandshakeMessageSize(), name());
+        CertificateMessage cm = in.certificate();
         if (cm.requestContext().length != 0) {
             throw TlsAlertException.illegalParameter("Client Certificate echoes a different certificate_request_context");
         }
-        hs.received(cm, frame);
+        hs.received(in.message(), frame);
         if (cm.entries().isEmpty()) {
             if (hs.config.clientAuth() == TlsConfig.ClientAuth.REQUIRED) {
                 throw TlsAlertException.fatal(AlertDescription.CERTIFICATE_REQUIRED,

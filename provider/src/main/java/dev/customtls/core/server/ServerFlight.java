@@ -28,6 +28,7 @@ import dev.customtls.core.keyschedule.Hkdf;
 import dev.customtls.core.keyschedule.MasterSecret;
 import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.CertificateEntry;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
 import dev.customtls.core.message.CertificateStatus;
@@ -114,13 +115,11 @@ final class ServerFlight {
 
         sendEncryptedExtensions(ch);
         boolean requestCertificate = hs.config.clientAuth() != TlsConfig.ClientAuth.NONE;
-        if (requestCertificate) {
-            sendCertificateRequest();
-        }
-        sendCertificate(credential, staple);
+        boolean compressionOffered = requestCertificate && sendCertificateRequest();
+        sendCertificate(credential, staple, hs.config.certificateCompression().choose(ch.extensions()));
         sendCertificateVerify(credential, scheme);
         sendFinished();
-        return requestCertificate ? new ExpectClientCertificate() : new ExpectClientFinished();
+        return requestCertificate ? new ExpectClientCertificate(compressionOffered) : new ExpectClientFinished();
     }
 
     /**
@@ -237,7 +236,7 @@ final class ServerFlight {
      * RFC 8446 section 4.3.2: the schemes we accept, and the CAs our trust manager accepts when they fit in one
      * certificate_authorities extension (section 4.2.4), as SunJSSE sends them.
      */
-    private void sendCertificateRequest() {
+    private boolean sendCertificateRequest() {
         List<Extension> ext = new ArrayList<>();
         ext.add(new SignatureAlgorithmsExtension(SignatureSchemePolicy.toCodes(hs.config.signatureSchemes())));
         if (!hs.config.certSignatureSchemes().isEmpty()) {
@@ -247,8 +246,13 @@ final class ServerFlight {
         if (!issuers.isEmpty() && DistinguishedNames.fit(issuers, DistinguishedNames.TLS13_LIST_LIMIT)) {
             ext.add(new CertificateAuthoritiesExtension(issuers)); // RFC 8446 section 4.2.4
         }
+        if (hs.config.certificateCompression().isEnabled()) {
+            ext.add(hs.config.certificateCompression().extension()); // RFC 8879 section 3
+        }
         hs.config.disabledExtensions().removeFrom(ext); // jdk.tls.server.disableExtensions
-        hs.send(new CertificateRequest(new byte[0], Extensions.of(ext)));
+        Extensions sent = Extensions.of(ext);
+        hs.send(new CertificateRequest(new byte[0], sent));
+        return sent.has(ExtensionType.COMPRESS_CERTIFICATE);
     }
 
     /**
@@ -267,8 +271,11 @@ final class ServerFlight {
         return response;
     }
 
-    /** RFC 8446 section 4.4.2; a stapled OCSP response goes into the end-entity's entry (section 4.4.2.1). */
-    private void sendCertificate(Credential credential, byte[] staple) {
+    /**
+     * RFC 8446 section 4.4.2; a stapled OCSP response goes into the end-entity's entry (section 4.4.2.1).
+     * Compressed (RFC 8879) when {@code compression} names an algorithm both sides have, else -1.
+     */
+    private void sendCertificate(Credential credential, byte[] staple, int compression) {
         List<CertificateEntry> entries = new ArrayList<>(credential.chain().size());
         for (X509Certificate c : credential.chain()) {
             Extensions ext = staple != null && entries.isEmpty()
@@ -280,7 +287,8 @@ final class ServerFlight {
                 throw TlsAlertException.internalError("Cannot encode our certificate", e);
             }
         }
-        hs.send(new CertificateMessage(new byte[0], entries));
+        CertificateMessage certificate = new CertificateMessage(new byte[0], entries);
+        hs.send(compression < 0 ? certificate : hs.config.certificateCompression().compress(certificate, compression));
         hs.session.setLocalCertificates(credential.chain());
     }
 

@@ -22,6 +22,7 @@ import dev.customtls.core.message.CertificateRequest;
 import dev.customtls.core.message.CertificateStatus;
 import dev.customtls.core.message.CertificateVerify;
 import dev.customtls.core.message.ClientHello;
+import dev.customtls.core.message.CompressedCertificate;
 import dev.customtls.core.message.EncryptedExtensions;
 import dev.customtls.core.message.EndOfEarlyData;
 import dev.customtls.core.message.Finished;
@@ -98,6 +99,12 @@ public record HandshakeMessageText(String title, List<String> details) {
         if (m instanceof CertificateStatus) {
             return new HandshakeMessageText("CertificateStatus", List.of("stapled OCSP response: "
                     + ((CertificateStatus) m).ocspResponse().length + " bytes, for the trust manager (RFC 6066 section 8)"));
+        }
+        if (m instanceof CompressedCertificate c) {
+            return new HandshakeMessageText("CompressedCertificate", List.of("algorithm: "
+                    + dev.customtls.core.handshake.CertificateCompression.algorithmName(c.algorithm()),
+                    "Certificate of " + c.uncompressedLength() + " bytes in " + c.compressed().length
+                            + " (RFC 8879)"));
         }
         return new HandshakeMessageText("handshake message type " + m.type(), List.of());
     }

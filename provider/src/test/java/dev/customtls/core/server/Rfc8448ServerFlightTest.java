@@ -329,7 +329,8 @@ class Rfc8448ServerFlightTest {
                         NamedGroup.FFDHE8192),
                 List.of(), schemes, schemes, List.of(), List.of(), TlsConfig.ClientAuth.NONE, false,
                 TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED,
-                dev.customtls.core.extension.DisabledExtensions.NONE);
+                dev.customtls.core.extension.DisabledExtensions.NONE,
+                dev.customtls.core.handshake.CertificateCompression.NONE);
     }
 
     private static int feed(TlsConnection conn, byte[] record) {

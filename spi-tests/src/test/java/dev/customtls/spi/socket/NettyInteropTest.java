@@ -198,6 +198,98 @@ class NettyInteropTest {
         }
     }
 
+    /**
+     * TLS 1.3 certificate compression (RFC 8879) with BoringSSL, which does the protocol (extension,
+     * CompressedCertificate, length checks) and calls Netty's algorithm hooks for the zlib bytes (here
+     * {@code java.util.zip}, counted): a Custom client offers zlib and BoringSSL compresses its chain for it; a
+     * Custom server compresses its chain for a BoringSSL client that offers zlib, which decompresses it.
+     */
+    @ParameterizedTest(name = "client {0}, server {1}")
+    @MethodSource("compressionPairs")
+    void certificateCompression(String clientProvider, String serverProvider) throws Exception {
+        CountingZlib zlib = new CountingZlib();
+        io.netty.handler.ssl.OpenSslCertificateCompressionConfig config =
+                io.netty.handler.ssl.OpenSslCertificateCompressionConfig.newBuilder().addAlgorithm(zlib,
+                        io.netty.handler.ssl.OpenSslCertificateCompressionConfig.AlgorithmMode.Both).build();
+        SslContextBuilder server = provider(SslContextBuilder.forServer(serverKeys()), serverProvider).protocols("TLSv1.3");
+        SslContextBuilder client = provider(SslContextBuilder.forClient(), clientProvider).trustManager(trust())
+                .protocols("TLSv1.3").endpointIdentificationAlgorithm("HTTPS");
+        (serverProvider.equals(BORINGSSL) ? server : client)
+                .option(io.netty.handler.ssl.OpenSslContextOption.CERTIFICATE_COMPRESSION_ALGORITHMS, config);
+        Channel listener = bindEcho(server.build(), new CompletableFuture<>(), new CompletableFuture<>());
+        try {
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            helloAndClose(client.build(), port);
+            if (serverProvider.equals(BORINGSSL)) {
+                assertTrue(zlib.compressed.get() >= 1, "BoringSSL compressed nothing for Custom's offer");
+            } else {
+                assertEquals(1, zlib.decompressed.get(), "BoringSSL decompressed no certificate from Custom");
+                assertTrue(zlib.lastLength > 300, "uncompressed_length " + zlib.lastLength);
+            }
+        } finally {
+            listener.close().sync();
+        }
+    }
+
+    static List<Arguments> compressionPairs() {
+        return List.of(Arguments.of("Custom", BORINGSSL), Arguments.of(BORINGSSL, "Custom"));
+    }
+
+    /** zlib (RFC 8879 algorithm 1) for BoringSSL, counting its calls. */
+    private static final class CountingZlib implements io.netty.handler.ssl.OpenSslCertificateCompressionAlgorithm {
+        final java.util.concurrent.atomic.AtomicInteger compressed = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger decompressed = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int lastLength;
+
+        @Override
+        public byte[] compress(javax.net.ssl.SSLEngine engine, byte[] input) {
+            compressed.incrementAndGet();
+            java.util.zip.Deflater d = new java.util.zip.Deflater();
+            try {
+                d.setInput(input);
+                d.finish();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] chunk = new byte[4096];
+                while (!d.finished()) {
+                    out.write(chunk, 0, d.deflate(chunk));
+                }
+                return out.toByteArray();
+            } finally {
+                d.end();
+            }
+        }
+
+        @Override
+        public byte[] decompress(javax.net.ssl.SSLEngine engine, int uncompressedLen, byte[] input) throws Exception {
+            decompressed.incrementAndGet();
+            lastLength = uncompressedLen;
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+            try {
+                inflater.setInput(input);
+                byte[] out = new byte[uncompressedLen];
+                int n = 0;
+                while (n < out.length && !inflater.finished()) {
+                    int k = inflater.inflate(out, n, out.length - n);
+                    if (k == 0) {
+                        break;
+                    }
+                    n += k;
+                }
+                if (n != uncompressedLen) {
+                    throw new java.util.zip.DataFormatException("length " + n + " != " + uncompressedLen);
+                }
+                return out;
+            } finally {
+                inflater.end();
+            }
+        }
+
+        @Override
+        public int algorithmId() {
+            return 1;
+        }
+    }
+
     static List<Arguments> hybridPairs() {
         return List.of(Arguments.of("Custom", BORINGSSL), Arguments.of(BORINGSSL, "Custom"),
                 Arguments.of("Custom", "Custom"));

@@ -66,7 +66,8 @@ final class Tls12CorePair {
         TlsConfig config = new TlsConfig(client, versions, suites, List.of(NamedGroup.X25519, NamedGroup.SECP256R1),
                 List.of(NamedGroup.X25519), SCHEMES, SCHEMES, client ? List.of("localhost") : List.of(), List.of(),
                 TlsConfig.ClientAuth.NONE, true, TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED,
-                dev.customtls.core.extension.DisabledExtensions.NONE);
+                dev.customtls.core.extension.DisabledExtensions.NONE,
+                dev.customtls.core.handshake.CertificateCompression.NONE);
         return new TlsConnection(config, CRYPTO, new TlsSession(client ? "localhost" : null, 443));
     }
 
