@@ -146,6 +146,19 @@ class CertificateCompressionTest {
         assertSame(first.compressed(), second.compressed(), "compressed again");
         assertEquals(m, zlib.decompress(first, 32768));
         assertTrue(first.compressed().length < first.uncompressedLength());
+        // Another chain (or the same one with another entry extension, a staple) is compressed on its own.
+        for (int i = 0; i < 6; i++) {
+            List<CertificateEntry> other = List.of(CertificateEntry.of(
+                    PKI.issue(TestPki.KeyType.EC_P256, "other" + i).certificate().getEncoded()));
+            CertificateMessage o = new CertificateMessage(new byte[0], other);
+            assertEquals(o, zlib.decompress(zlib.compress(o, CertificateCompression.ZLIB), 32768));
+        }
+        CertificateMessage stapled = new CertificateMessage(new byte[0], List.of(new CertificateEntry(
+                entries.get(0).certData(), dev.customtls.core.extension.Extensions.of(
+                        new dev.customtls.core.extension.StatusRequestExtension(new byte[] {1, 0, 0, 1, 7}))),
+                entries.get(1)));
+        assertEquals(stapled, zlib.decompress(zlib.compress(stapled, CertificateCompression.ZLIB), 32768));
+        assertEquals(m, zlib.decompress(zlib.compress(m, CertificateCompression.ZLIB), 32768));
         assertEquals(ExtensionType.COMPRESS_CERTIFICATE, zlib.extension().type());
     }
 }

@@ -7,6 +7,7 @@ import dev.customtls.core.constants.HandshakeType;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.core.extension.CompressCertificateExtension;
 import dev.customtls.core.extension.Extensions;
+import dev.customtls.core.message.CertificateEntry;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CompressedCertificate;
 import dev.customtls.core.message.HandshakeMessage;
@@ -16,6 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -27,7 +31,8 @@ import java.util.zip.Inflater;
  * implemented; brotli and zstd have no implementation in the JDK or Bouncy Castle.
  *
  * <p>A sender's certificate chain rarely changes, so compressed messages are kept, per instance (one per
- * {@code SSLContext}), keyed by the uncompressed message: a server compresses each chain (and OCSP staple) once.
+ * {@code SSLContext}), keyed by the uncompressed message: a server compresses each chain (and OCSP staple) once,
+ * and the last few chains are recognised without being encoded again. Inflaters are pooled (a few, shared).
  * Receiving checks what RFC 8879 section 4 asks for: an algorithm we offered (else illegal_parameter), a
  * stream that decompresses to exactly {@code uncompressed_length} bytes (else bad_certificate), and, against
  * decompression bombs, an {@code uncompressed_length} within the handshake message size limit (else
@@ -46,9 +51,18 @@ public final class CertificateCompression {
 
     /** Above this many cached chains the cache starts again (chains with changing OCSP staples). */
     private static final int CACHE_LIMIT = 32;
+    /** How many recent chains {@link #compress} compares before encoding (a power of two). */
+    private static final int RECENT = 4;
+    /** Inflaters kept for reuse across handshakes and contexts (each holds about 40 KB of native memory). */
+    private static final int POOLED_INFLATERS = 8;
+    private static final ConcurrentLinkedQueue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
 
     private final List<Integer> algorithms;
     private final ConcurrentHashMap<Key, byte[]> compressed = new ConcurrentHashMap<>();
+    /** The last few chains compressed, checked first (a server has one or two credentials). */
+    private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT);
+    private final AtomicInteger nextRecent = new AtomicInteger();
 
     private CertificateCompression(List<Integer> algorithms) {
         this.algorithms = List.copyOf(algorithms);
@@ -95,6 +109,42 @@ public final class CertificateCompression {
         if (algorithm != ZLIB || !algorithms.contains(ZLIB)) {
             throw TlsAlertException.internalError("Cannot compress with algorithm " + algorithmName(algorithm), null);
         }
+        // The usual case, without encoding anything: the same chain as a recent handshake (our certificates'
+        // encodings are the same arrays every time, so the comparison is mostly by reference).
+        for (int i = 0; i < RECENT; i++) {
+            Recent r = recent.get(i);
+            if (r != null && r.compressed.algorithm() == algorithm && sameMessage(r.message, certificate)) {
+                return r.compressed;
+            }
+        }
+        CompressedCertificate result = compressEncoded(certificate, algorithm);
+        recent.set(nextRecent.getAndIncrement() & (RECENT - 1), new Recent(certificate, result));
+        return result;
+    }
+
+    /** A recently compressed Certificate and its compressed form. */
+    private record Recent(CertificateMessage message, CompressedCertificate compressed) {
+    }
+
+    private static boolean sameMessage(CertificateMessage a, CertificateMessage b) {
+        if (a == b) {
+            return true;
+        }
+        if (!Arrays.equals(a.requestContext(), b.requestContext()) || a.entries().size() != b.entries().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.entries().size(); i++) {
+            CertificateEntry x = a.entries().get(i);
+            CertificateEntry y = b.entries().get(i);
+            if ((x.certData() != y.certData() && !Arrays.equals(x.certData(), y.certData()))
+                    || !x.extensions().equals(y.extensions())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CompressedCertificate compressEncoded(CertificateMessage certificate, int algorithm) {
         TlsWriter w = new TlsWriter(2048);
         certificate.encodeBody(w);
         byte[] body = w.toByteArray();
@@ -162,7 +212,13 @@ public final class CertificateCompression {
                     + " (jdk.tls.maxHandshakeMessageSize)");
         }
         byte[] body = new byte[length];
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.poll();
+        if (inflater == null) {
+            inflater = new Inflater();
+        } else {
+            POOLED.decrementAndGet();
+        }
+        boolean reusable = false;
         try {
             inflater.setInput(c.compressed());
             int n = 0;
@@ -180,13 +236,27 @@ public final class CertificateCompression {
                 throw TlsAlertException.fatal(AlertDescription.BAD_CERTIFICATE, "CompressedCertificate does not "
                         + "decompress to its uncompressed_length of " + length + " bytes");
             }
+            reusable = true;
         } catch (DataFormatException e) {
             throw TlsAlertException.fatal(AlertDescription.BAD_CERTIFICATE, "CompressedCertificate is not a valid "
                     + "zlib stream: " + e.getMessage());
         } finally {
-            inflater.end();
+            release(inflater, reusable);
         }
         return (CertificateMessage) HandshakeMessageDecoder.decode(HandshakeType.CERTIFICATE, body);
+    }
+
+    /** Back to the pool after a clean use (reset), else freed; freed too when the pool is full. */
+    private static void release(Inflater inflater, boolean reusable) {
+        if (reusable && POOLED.incrementAndGet() <= POOLED_INFLATERS) {
+            inflater.reset();
+            INFLATERS.offer(inflater);
+            return;
+        }
+        if (reusable) {
+            POOLED.decrementAndGet();
+        }
+        inflater.end();
     }
 
     /** The RFC 8879 name of an algorithm code. */
