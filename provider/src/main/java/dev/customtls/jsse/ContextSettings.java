@@ -18,8 +18,9 @@ import java.util.function.Function;
 /**
  * The system properties an {@code SSLContext} reads once, at {@code init}, as SunJSSE reads them (names
  * kept): {@code jdk.tls.namedGroups}, {@code jdk.tls.maxHandshakeMessageSize},
- * {@code jdk.tls.maxCertificateChainLength}, {@code jdk.tls.acknowledgeCloseNotify},
- * {@code jdk.tls.client.enableStatusRequestExtension},
+ * {@code jdk.tls.maxCertificateChainLength} (with {@code jdk.tls.client.maxInboundCertificateChainLength} and
+ * {@code jdk.tls.server.maxInboundCertificateChainLength}), {@code jdk.tls.acknowledgeCloseNotify},
+ * {@code jdk.tls.client.enableStatusRequestExtension}, {@code jdk.tls.client.useCompatibilityMode},
  * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
  * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE),
  * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes},
@@ -33,14 +34,15 @@ import java.util.function.Function;
  */
 record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedGroups, List<NamedGroup> keyShareGroups,
                        boolean keySharesSet,
-                       List<SignatureScheme> signatureSchemes, TlsConfig.Limits limits,
+                       List<SignatureScheme> signatureSchemes, TlsConfig.Limits clientLimits,
+                       TlsConfig.Limits serverLimits,
                        boolean acknowledgeCloseNotify, boolean requestCertificateStatus, DisabledAlgorithms disabled,
                        List<String> clientProtocols, List<String> serverProtocols,
                        List<CipherSuite> clientSuites, List<CipherSuite> serverSuites,
                        List<SignatureScheme> clientSignatureSchemes, List<SignatureScheme> serverSignatureSchemes,
                        boolean clientCertificateAuthorities, TlsConfig.ExtendedMasterSecret extendedMasterSecret,
                        DisabledExtensions clientDisabledExtensions, DisabledExtensions serverDisabledExtensions,
-                       CertificateCompression certificateCompression) {
+                       CertificateCompression certificateCompression, boolean middleboxCompatibility) {
 
     /** Our default suite order: AES-128-GCM first (fastest with AES-NI), as Go and OpenSSL. */
     static final List<CipherSuite> DEFAULT_SUITES = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -102,11 +104,12 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
         List<SignatureScheme> schemes = DEFAULT_SIGNATURE_SCHEMES.stream()
                 .filter(s -> crypto.supportsSignature(s) && disabled.permits(s)).toList();
         TlsConfig.Limits d = TlsConfig.Limits.DEFAULT;
-        TlsConfig.Limits limits = new TlsConfig.Limits(
-                intProperty("jdk.tls.maxHandshakeMessageSize", d.maxHandshakeMessageSize()),
-                intProperty("jdk.tls.maxCertificateChainLength", d.maxCertificateChainLength()),
-                d.maxEmptyRecords(), d.maxWarningAlerts(), d.maxKeyUpdates(),
-                keyUpdateLimits(java.security.Security.getProperty("jdk.tls.keyLimits")));
+        TlsConfig.KeyUpdateLimits keyLimits = keyUpdateLimits(java.security.Security.getProperty("jdk.tls.keyLimits"));
+        int maxMessage = intProperty("jdk.tls.maxHandshakeMessageSize", d.maxHandshakeMessageSize());
+        TlsConfig.Limits clientLimits = new TlsConfig.Limits(maxMessage, inboundChainLength(true), d.maxEmptyRecords(),
+                d.maxWarningAlerts(), d.maxKeyUpdates(), keyLimits);
+        TlsConfig.Limits serverLimits = new TlsConfig.Limits(maxMessage, inboundChainLength(false), d.maxEmptyRecords(),
+                d.maxWarningAlerts(), d.maxKeyUpdates(), keyLimits);
         // SunJSSE: TLS 1.3 half-close unless this is "true" (case-insensitive), then close_notify is answered.
         boolean acknowledge = Boolean.parseBoolean(System.getProperty("jdk.tls.acknowledgeCloseNotify", "false").trim());
         // SunJSSE: clients ask for a stapled OCSP response unless this is "false" (case-insensitive).
@@ -117,14 +120,16 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
         List<String> serverProtocols = protocols(protocolProperties ? "jdk.tls.server.protocols" : null,
                 defaultProtocols, disabled);
         return new ContextSettings(List.copyOf(groups), List.copyOf(supported), List.copyOf(keyShares), sharesSet,
-                schemes, limits,
+                schemes, clientLimits, serverLimits,
                 acknowledge, statusRequest, disabled, clientProtocols, serverProtocols,
                 suites("jdk.tls.client.cipherSuites", disabled), suites("jdk.tls.server.cipherSuites", disabled),
                 schemes("jdk.tls.client.SignatureSchemes", schemes), schemes("jdk.tls.server.SignatureSchemes", schemes),
                 // SunJSSE: clients name their trust manager's CAs in the ClientHello only when this is "true".
                 Boolean.parseBoolean(System.getProperty("jdk.tls.client.enableCAExtension", "false").trim()),
                 extendedMasterSecretProperties(), disabledExtensions(true), disabledExtensions(false),
-                certificateCompression(System.getProperty(CERTIFICATE_COMPRESSION)));
+                certificateCompression(System.getProperty(CERTIFICATE_COMPRESSION)),
+                // SunJSSE: TLS 1.3 middlebox compatibility mode unless this is "false" (case-insensitive).
+                !isFalse("jdk.tls.client.useCompatibilityMode"));
     }
 
     /** Ours: the TLS 1.3 certificate compression algorithms (RFC 8879), {@code zlib} (the default) or {@code none}. */
@@ -169,6 +174,33 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
     private static boolean isFalse(String property) {
         String v = System.getProperty(property);
         return v != null && v.trim().equalsIgnoreCase("false");
+    }
+
+    /** SunJSSE's default for the client certificate chains a server accepts (JDK 20+). */
+    static final int DEFAULT_SERVER_INBOUND_CHAIN_LENGTH = 8;
+
+    /**
+     * The longest certificate chain one role accepts from its peer, as SunJSSE (JDK 20+) decides it:
+     * {@code jdk.tls.client.maxInboundCertificateChainLength} (server chains) or
+     * {@code jdk.tls.server.maxInboundCertificateChainLength} (client chains) when set to 0 or more, else
+     * {@code jdk.tls.maxCertificateChainLength} when set to 0 or more, else 10 for clients and 8 for servers.
+     */
+    static int inboundChainLength(boolean client) {
+        Integer own = Integer.getInteger(client ? "jdk.tls.client.maxInboundCertificateChainLength"
+                : "jdk.tls.server.maxInboundCertificateChainLength");
+        if (own != null && own >= 0) {
+            return own;
+        }
+        Integer global = Integer.getInteger("jdk.tls.maxCertificateChainLength");
+        if (global != null && global >= 0) {
+            return global;
+        }
+        return client ? TlsConfig.Limits.DEFAULT.maxCertificateChainLength() : DEFAULT_SERVER_INBOUND_CHAIN_LENGTH;
+    }
+
+    /** The limits of one role's connections. */
+    TlsConfig.Limits limits(boolean client) {
+        return client ? clientLimits : serverLimits;
     }
 
     /** The largest limit SunJSSE accepts in {@code jdk.tls.keyLimits}: 2^62 bytes. */

@@ -75,9 +75,9 @@ final class EngineConfigs {
                 ? TlsConfig.ExtendedMasterSecret.DISABLED : settings.extendedMasterSecret();
         return new TlsConfig(client, versions, suites, groups, shares, schemes, schemes,
                 client ? serverNames : List.of(), alpn == null ? List.of() : List.of(alpn), auth,
-                p.getUseCipherSuitesOrder(), settings.limits(), settings.acknowledgeCloseNotify(),
+                p.getUseCipherSuitesOrder(), settings.limits(client), settings.acknowledgeCloseNotify(),
                 client && settings.requestCertificateStatus() && !off.contains(ExtensionType.STATUS_REQUEST), ems, off,
-                settings.certificateCompression());
+                settings.certificateCompression(), settings.middleboxCompatibility());
     }
 
     /**

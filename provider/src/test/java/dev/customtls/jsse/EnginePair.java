@@ -16,6 +16,9 @@ final class EnginePair {
     /** Bytes each side produced while {@link #handshake()} ran. */
     long clientWrapped;
     long serverWrapped;
+    /** The bytes each side produced while {@link #handshake()} ran, as sent. */
+    final java.io.ByteArrayOutputStream clientSent = new java.io.ByteArrayOutputStream();
+    final java.io.ByteArrayOutputStream serverSent = new java.io.ByteArrayOutputStream();
     /** Application data each side unwrapped while the handshake ran (e.g. re-sent early data). */
     final java.io.ByteArrayOutputStream clientReceived = new java.io.ByteArrayOutputStream();
     final java.io.ByteArrayOutputStream serverReceived = new java.io.ByteArrayOutputStream();
@@ -62,6 +65,7 @@ final class EnginePair {
         } else {
             serverWrapped += r.bytesProduced();
         }
+        (isClient ? clientSent : serverSent).write(out.array(), out.position() - r.bytesProduced(), r.bytesProduced());
         progress |= r.bytesProduced() > 0;
         // unwrap everything available
         in.flip();

@@ -97,10 +97,19 @@ public final class ClientHandshake implements HandshakeDriver {
         this.clientRandom = randomBytes(32);
         // TLS 1.2 hook: a cached TLS 1.2 session to resume (RFC 5246 section 7.4.1.2, RFC 5077).
         this.offeredTls12 = Tls12Offer.find(conn);
-        // RFC 8446 appendix D.4: middlebox compatibility mode sends a non-empty legacy_session_id; a TLS 1.2
-        // session offered by id uses its id.
-        this.legacySessionId = offeredTls12 != null && offeredTls12.sessionId().length > 0
-                ? offeredTls12.sessionId() : randomBytes(32);
+        // RFC 8446 appendix D.4: middlebox compatibility mode sends a non-empty legacy_session_id (and, with it, a
+        // change_cipher_spec before the second flight). A TLS 1.2 session offered by id uses its id; one offered by
+        // ticket a random id, which the server echoes when it accepts the ticket (RFC 5077 section 3.4).
+        this.legacySessionId = offeredTls12 != null && offeredTls12.sessionId().length > 0 ? offeredTls12.sessionId()
+                : offeredTls12 != null || config.middleboxCompatibility() ? randomBytes(32) : new byte[0];
+    }
+
+    /**
+     * RFC 8446 appendix D.4: in middlebox compatibility mode, signalled by a non-empty legacy_session_id, the
+     * client sends one change_cipher_spec before its second flight (or right after a ClientHello with early data).
+     */
+    boolean middleboxCompatible() {
+        return legacySessionId.length > 0;
     }
 
     byte[] randomBytes(int n) {

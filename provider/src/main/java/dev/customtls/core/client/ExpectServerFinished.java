@@ -48,7 +48,7 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         byte[] exporterMasterSecret = master.exporterMasterSecret(hashThroughServerFinished);
         hs.conn.setReadKeys(hs.suite, hs.hkdf, serverApp, true);
 
-        if (!hs.changeCipherSpecSent) {
+        if (!hs.changeCipherSpecSent && hs.middleboxCompatible()) {
             hs.conn.queueChangeCipherSpec();
             hs.changeCipherSpecSent = true;
         }

@@ -222,7 +222,7 @@ record ExpectServerHello(boolean retried) implements ClientState {
                     + (group != null ? "a key share for " + group.rfcName() : "a cookie"));
         }
         // Middlebox compatibility (RFC 8446 appendix D.4): a change_cipher_spec before the second ClientHello.
-        if (!hs.changeCipherSpecSent) { // already sent after the first ClientHello if early data went with it
+        if (!hs.changeCipherSpecSent && hs.middleboxCompatible()) { // sent after the first ClientHello with early data
             hs.conn.queueChangeCipherSpec();
             hs.changeCipherSpecSent = true;
         }

@@ -167,8 +167,10 @@ final class PskOffer {
         Arrays.fill(secret, (byte) 0);
         earlyWriter = new Tls13RecordEncrypter(hs.crypto.aead(ticket.cipherSuite().aead(), keys.key()), keys.iv());
         Arrays.fill(keys.key(), (byte) 0);
-        hs.conn.queueChangeCipherSpec();
-        hs.changeCipherSpecSent = true;
+        if (hs.middleboxCompatible()) {
+            hs.conn.queueChangeCipherSpec();
+            hs.changeCipherSpecSent = true;
+        }
         int pos = 0;
         while (pos < data.length) {
             int n = Math.min(data.length - pos, RecordHeader.MAX_PLAINTEXT);

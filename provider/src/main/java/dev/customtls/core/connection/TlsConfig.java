@@ -38,6 +38,9 @@ import java.util.Objects;
  * @param disabledExtensions   extensions this side neither sends nor heeds (SunJSSE's
  *                             {@code jdk.tls.client.disableExtensions} / {@code jdk.tls.server.disableExtensions})
  * @param certificateCompression TLS 1.3 certificate compression (RFC 8879): the algorithms offered and used
+ * @param middleboxCompatibility client: TLS 1.3 middlebox compatibility mode (RFC 8446 appendix D.4), a non-empty
+ *                             legacy_session_id and a change_cipher_spec before the second flight (SunJSSE's
+ *                             {@code jdk.tls.client.useCompatibilityMode}, default true)
  */
 public record TlsConfig(
         boolean client,
@@ -56,7 +59,8 @@ public record TlsConfig(
         boolean requestCertificateStatus,
         ExtendedMasterSecret extendedMasterSecret,
         DisabledExtensions disabledExtensions,
-        CertificateCompression certificateCompression) {
+        CertificateCompression certificateCompression,
+        boolean middleboxCompatibility) {
 
     /** Client authentication policy of a server. */
     public enum ClientAuth { NONE, WANTED, REQUIRED }
@@ -138,7 +142,7 @@ public record TlsConfig(
         return new TlsConfig(client, versions, cipherSuites, namedGroups, keyShareGroups, signatureSchemes,
                 certSignatureSchemes, names, applicationProtocols, clientAuth, useCipherSuitesOrder, limits,
                 acknowledgeCloseNotify, requestCertificateStatus, extendedMasterSecret, disabledExtensions,
-                certificateCompression);
+                certificateCompression, middleboxCompatibility);
     }
 
     public boolean tls13Enabled() {

@@ -24,7 +24,8 @@ public final class PeerCertificateDecoder {
     public static List<X509Certificate> decode(List<byte[]> encoded, int maxLength) {
         if (encoded.size() > maxLength) {
             throw TlsAlertException.fatal(AlertDescription.BAD_CERTIFICATE, "Certificate chain of " + encoded.size()
-                    + " certificates exceeds the limit of " + maxLength + " (jdk.tls.maxCertificateChainLength)");
+                    + " certificates exceeds the limit of " + maxLength + " (jdk.tls.client.maxInboundCertificateChainLength"
+                    + " or jdk.tls.server.maxInboundCertificateChainLength, else jdk.tls.maxCertificateChainLength)");
         }
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");

@@ -69,7 +69,7 @@ class Rfc8448ResumptionTest {
                 List.of(NamedGroup.X25519), List.of(), List.of(SignatureScheme.ECDSA_SECP256R1_SHA256), List.of(),
                 List.of("server"), List.of(), TlsConfig.ClientAuth.NONE, false, TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED,
                 dev.customtls.core.extension.DisabledExtensions.NONE,
-                dev.customtls.core.handshake.CertificateCompression.NONE);
+                dev.customtls.core.handshake.CertificateCompression.NONE, true);
         return new ClientHandshake(new TlsConnection(config, crypto, new TlsSession("server", 443)), null);
     }
 

@@ -330,7 +330,7 @@ class Rfc8448ServerFlightTest {
                 List.of(), schemes, schemes, List.of(), List.of(), TlsConfig.ClientAuth.NONE, false,
                 TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED,
                 dev.customtls.core.extension.DisabledExtensions.NONE,
-                dev.customtls.core.handshake.CertificateCompression.NONE);
+                dev.customtls.core.handshake.CertificateCompression.NONE, true);
     }
 
     private static int feed(TlsConnection conn, byte[] record) {

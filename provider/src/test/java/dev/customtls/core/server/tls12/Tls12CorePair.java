@@ -67,7 +67,7 @@ final class Tls12CorePair {
                 List.of(NamedGroup.X25519), SCHEMES, SCHEMES, client ? List.of("localhost") : List.of(), List.of(),
                 TlsConfig.ClientAuth.NONE, true, TlsConfig.Limits.DEFAULT, false, false, TlsConfig.ExtendedMasterSecret.OFFERED,
                 dev.customtls.core.extension.DisabledExtensions.NONE,
-                dev.customtls.core.handshake.CertificateCompression.NONE);
+                dev.customtls.core.handshake.CertificateCompression.NONE, true);
         return new TlsConnection(config, CRYPTO, new TlsSession(client ? "localhost" : null, 443));
     }
 
