@@ -105,6 +105,22 @@ class KeyLimitsTest {
     }
 
     @Test
+    void tinyLimitsOnBothSidesDoNotPingPong() throws Exception {
+        // Every record replaces a key and asks the peer to: only application data counts towards a peer's limit,
+        // so the KeyUpdates themselves do not start another round (which would end at the limit of 32 KeyUpdates
+        // in a row without data).
+        String limit = "AES/GCM/NoPadding KeyUpdate 1";
+        EnginePair pair = Tls12EngineTest.pair(custom(limit), custom(limit), "TLS_AES_128_GCM_SHA256");
+        Flow flow = established(pair);
+        byte[] data = flow.send(8);
+        assertArrayEquals(data, flow.received.toByteArray());
+        assertTrue(flow.senderKeyUpdates >= 8, flow.senderKeyUpdates + " KeyUpdates");
+        for (int i = 0; i < 40; i++) {
+            assertArrayEquals(new byte[] {(byte) i}, pair.transfer(new byte[] {(byte) i}, i % 3 != 0));
+        }
+    }
+
+    @Test
     void withoutTheirPropertyNeitherSideUpdates() throws Exception {
         EnginePair pair = Tls12EngineTest.pair(custom("AES/GCM/NoPadding KeyUpdate 2^40"),
                 custom("AES/GCM/NoPadding KeyUpdate 2^40"), "TLS_AES_128_GCM_SHA256");

@@ -390,7 +390,9 @@ public final class TlsConnection {
             type = reader.contentType();
             data = out;
             dataOff = outOff;
-            if (!tls12 && (readKeyBytesLeft -= fragmentLength) <= 0) {
+            // jdk.tls.keyLimits: application data records count (handshake records do not, so two peers with
+            // tiny limits cannot keep asking each other for KeyUpdates).
+            if (!tls12 && type == ContentType.APPLICATION_DATA && (readKeyBytesLeft -= fragmentLength) <= 0) {
                 peerKeyLimitReached();
             }
         }
