@@ -21,6 +21,7 @@ import java.util.function.Function;
  * {@code jdk.tls.maxCertificateChainLength} (with {@code jdk.tls.client.maxInboundCertificateChainLength} and
  * {@code jdk.tls.server.maxInboundCertificateChainLength}), {@code jdk.tls.acknowledgeCloseNotify},
  * {@code jdk.tls.client.enableStatusRequestExtension}, {@code jdk.tls.client.useCompatibilityMode},
+ * {@code jsse.enableFFDHE},
  * {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites}, {@code jdk.tls.client.protocols} and
  * {@code jdk.tls.server.protocols} (these two for the "TLS" and "Default" contexts only, as in SunJSSE),
  * {@code jdk.tls.client.SignatureSchemes} and {@code jdk.tls.server.SignatureSchemes},
@@ -86,10 +87,20 @@ record ContextSettings(List<NamedGroup> namedGroups, List<NamedGroup> supportedG
             throw new IllegalArgumentException(DisabledAlgorithms.PROPERTY + " disables every named group enabled here"
                     + " (jdk.tls.namedGroups: " + (namedGroups == null ? "unset" : namedGroups) + ")");
         }
+        // SunJSSE: the RFC 7919 groups unless jsse.enableFFDHE is "false" (case-insensitive).
+        boolean ffdhe = !isFalse("jsse.enableFFDHE");
+        if (!ffdhe) {
+            groups.removeIf(NamedGroup::isFfdhe);
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("jsse.enableFFDHE=false leaves no named group (jdk.tls.namedGroups: "
+                        + namedGroups + ")");
+            }
+        }
         // What SSLParameters.setNamedGroups may choose from: the property's groups when it is set (as SunJSSE),
         // else every group we implement (the defaults leave some out: larger ffdhe, X25519MLKEM768).
         List<NamedGroup> supported = namedGroups != null && !namedGroups.isBlank() ? groups
-                : Arrays.stream(NamedGroup.values()).filter(g -> crypto.supportsGroup(g) && disabled.permits(g)).toList();
+                : Arrays.stream(NamedGroup.values())
+                        .filter(g -> crypto.supportsGroup(g) && disabled.permits(g) && (ffdhe || !g.isFfdhe())).toList();
         String shares = System.getProperty("dev.customtls.keyShares");
         List<NamedGroup> keyShares;
         boolean sharesSet = shares != null && !shares.isBlank();

@@ -50,6 +50,11 @@ public enum NamedGroup {
         return this == SECP256R1 || this == SECP384R1 || this == SECP521R1 || this == X25519 || this == X448;
     }
 
+    /** A finite-field Diffie-Hellman group of RFC 7919. */
+    public boolean isFfdhe() {
+        return this == FFDHE2048 || this == FFDHE3072 || this == FFDHE4096 || this == FFDHE6144 || this == FFDHE8192;
+    }
+
     /** A key encapsulation (the server's value answers the client's) rather than a Diffie-Hellman exchange. */
     public boolean isKem() {
         return this == X25519MLKEM768;
