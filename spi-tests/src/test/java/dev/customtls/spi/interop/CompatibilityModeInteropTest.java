@@ -1,10 +1,7 @@
 package dev.customtls.spi.interop;
 
-import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.Providers;
-import dev.customtls.spi.support.TestCredentials;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +32,11 @@ class CompatibilityModeInteropTest {
 
     @TempDir
     static Path dir;
-    private static Path[] serverFiles;
+    private static OpenSslFiles files;
 
     @BeforeAll
     static void files() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(OpenSslProcess.binary())), "no openssl binary");
-        serverFiles = PemFiles.write(TestCredentials.shared().server(KeyType.EC_P256), dir, "server");
+        files = OpenSslFiles.write(dir);
     }
 
     /** The change_cipher_spec records in {@code -trace} output that {@code direction} ("Sent Record", ...) heads. */
@@ -74,7 +70,7 @@ class CompatibilityModeInteropTest {
         }
         SSLEngine client = b.build();
         try (OpenSslServer server = OpenSslServer.start(List.of("-naccept", "1", "-tls1_3", "-trace",
-                "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString()), Map.of());
+                "-cert", files.serverCertificate().toString(), "-key", files.serverKey().toString()), Map.of());
              EngineOverSocket conn = server.connect(client, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             OpenSslServer.exchangeLines(conn, server.process());

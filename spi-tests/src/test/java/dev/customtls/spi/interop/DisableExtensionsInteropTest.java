@@ -1,10 +1,7 @@
 package dev.customtls.spi.interop;
 
-import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.Providers;
-import dev.customtls.spi.support.TestCredentials;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,15 +50,11 @@ class DisableExtensionsInteropTest {
 
     @TempDir
     static Path dir;
-    private static Path caFile;
-    private static Path[] serverFiles;
+    private static OpenSslFiles files;
 
     @BeforeAll
     static void files() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(OpenSslProcess.binary())), "no openssl binary");
-        TestCredentials creds = TestCredentials.shared();
-        caFile = PemFiles.writeCertificate(creds.caCertificate(), dir, "ca");
-        serverFiles = PemFiles.write(creds.server(KeyType.EC_P256), dir, "server");
+        files = OpenSslFiles.write(dir);
     }
 
     @ParameterizedTest(name = "Custom client -> s_server, extensions disabled: {0}")
@@ -74,7 +67,7 @@ class DisableExtensionsInteropTest {
         }
         SSLEngine client = b.build();
         try (OpenSslServer server = OpenSslServer.start(List.of("-naccept", "1", "-trace",
-                "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString()), Map.of());
+                "-cert", files.serverCertificate().toString(), "-key", files.serverKey().toString()), Map.of());
              EngineOverSocket conn = server.connect(client, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
             assertEquals("TLSv1.3", client.getSession().getProtocol());
@@ -161,7 +154,7 @@ class DisableExtensionsInteropTest {
     /** {@code s_client} to {@code listener} with SNI, trusting the test CA. */
     private static OpenSslProcess startClient(ServerSocket listener, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(OpenSslProcess.binary(), "s_client",
-                "-connect", "127.0.0.1:" + listener.getLocalPort(), "-servername", HOST, "-CAfile", caFile.toString(),
+                "-connect", "127.0.0.1:" + listener.getLocalPort(), "-servername", HOST, "-CAfile", files.caFile().toString(),
                 "-verify_return_error", "-no_ign_eof"));
         cmd.addAll(List.of(extra));
         return OpenSslProcess.command(cmd);

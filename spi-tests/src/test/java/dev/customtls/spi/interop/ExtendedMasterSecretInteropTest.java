@@ -1,11 +1,9 @@
 package dev.customtls.spi.interop;
 
 import dev.customtls.jsse.KeyingMaterialExportable;
-import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.Providers;
 import dev.customtls.spi.support.TestCredentials;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,16 +50,12 @@ class ExtendedMasterSecretInteropTest {
 
     @TempDir
     static Path dir;
-    private static Path caFile;
-    private static Path[] serverFiles;
+    private static OpenSslFiles files;
     private static Path withoutEms;
 
     @BeforeAll
     static void files() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(OpenSslProcess.binary())), "no openssl binary");
-        TestCredentials creds = TestCredentials.shared();
-        caFile = PemFiles.writeCertificate(creds.caCertificate(), dir, "ca");
-        serverFiles = PemFiles.write(creds.server(KeyType.EC_P256), dir, "server");
+        files = OpenSslFiles.write(dir);
         withoutEms = Files.writeString(dir.resolve("no-ems.cnf"), String.join("\n",
                 "openssl_conf = openssl_init",
                 "[openssl_init]",
@@ -179,7 +173,7 @@ class ExtendedMasterSecretInteropTest {
     /** {@code s_client -tls1_2} to {@code listener}, trusting the test CA, with or without the extended master secret. */
     private static OpenSslProcess startClient(ServerSocket listener, boolean ems, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(OpenSslProcess.binary(), "s_client",
-                "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", caFile.toString()));
+                "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_2", "-CAfile", files.caFile().toString()));
         cmd.addAll(List.of(extra));
         return OpenSslProcess.command(cmd, environment(ems));
     }
@@ -187,7 +181,7 @@ class ExtendedMasterSecretInteropTest {
     /** {@code s_server -tls1_2} exporting on its connection. */
     private static OpenSslServer startServer(boolean ems) throws Exception {
         return OpenSslServer.start(List.of("-naccept", "1", "-tls1_2",
-                "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString(),
+                "-cert", files.serverCertificate().toString(), "-key", files.serverKey().toString(),
                 "-keymatexport", LABEL, "-keymatexportlen", Integer.toString(LENGTH)), environment(ems));
     }
 }

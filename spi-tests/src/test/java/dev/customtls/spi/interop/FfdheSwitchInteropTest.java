@@ -2,8 +2,6 @@ package dev.customtls.spi.interop;
 
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.Providers;
-import dev.customtls.spi.support.TestCredentials;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +31,11 @@ class FfdheSwitchInteropTest {
 
     @TempDir
     static Path dir;
-    private static Path caFile;
+    private static OpenSslFiles files;
 
     @BeforeAll
     static void files() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(OpenSslProcess.binary())), "no openssl binary");
-        caFile = PemFiles.writeCertificate(TestCredentials.shared().caCertificate(), dir, "ca");
+        files = OpenSslFiles.write(dir);
     }
 
     @ParameterizedTest(name = "jsse.enableFFDHE {0}")
@@ -52,7 +49,7 @@ class FfdheSwitchInteropTest {
         try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_client",
                      "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_3", "-groups", "ffdhe2048",
-                     "-CAfile", caFile.toString(), "-verify_return_error", "-no_ign_eof"));
+                     "-CAfile", files.caFile().toString(), "-verify_return_error", "-no_ign_eof"));
              EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
             if (enabled) {
                 conn.handshake();

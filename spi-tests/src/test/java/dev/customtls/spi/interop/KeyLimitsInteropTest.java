@@ -1,10 +1,7 @@
 package dev.customtls.spi.interop;
 
-import dev.customtls.pki.TestPki.KeyType;
 import dev.customtls.spi.support.EngineBuilder;
 import dev.customtls.spi.support.Providers;
-import dev.customtls.spi.support.TestCredentials;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,15 +38,11 @@ class KeyLimitsInteropTest {
 
     @TempDir
     static Path dir;
-    private static Path caFile;
-    private static Path[] serverFiles;
+    private static OpenSslFiles files;
 
     @BeforeAll
     static void files() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(OpenSslProcess.binary())), "no openssl binary");
-        TestCredentials creds = TestCredentials.shared();
-        caFile = PemFiles.writeCertificate(creds.caCertificate(), dir, "ca");
-        serverFiles = PemFiles.write(creds.server(KeyType.EC_P256), dir, "server");
+        files = OpenSslFiles.write(dir);
     }
 
     private static String lines() {
@@ -65,7 +58,7 @@ class KeyLimitsInteropTest {
         SSLEngine client = EngineBuilder.client(Providers.CUSTOM).suites("TLS_AES_128_GCM_SHA256")
                 .securityProperty("jdk.tls.keyLimits", LIMIT).build();
         try (OpenSslServer started = OpenSslServer.start(List.of("-naccept", "1", "-tls1_3", "-trace",
-                "-cert", serverFiles[0].toString(), "-key", serverFiles[1].toString()), java.util.Map.of())) {
+                "-cert", files.serverCertificate().toString(), "-key", files.serverKey().toString()), java.util.Map.of())) {
             OpenSslProcess server = started.process();
             try (EngineOverSocket conn = started.connect(client, SOCKET_TIMEOUT_MILLIS)) {
                 conn.handshake();
@@ -94,7 +87,7 @@ class KeyLimitsInteropTest {
                 .securityProperty("jdk.tls.keyLimits", LIMIT).build();
         try (ServerSocket listener = Loopback.listen(SOCKET_TIMEOUT_MILLIS);
              OpenSslProcess client = OpenSslProcess.command(List.of(OpenSslProcess.binary(), "s_client",
-                     "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_3", "-CAfile", caFile.toString(),
+                     "-connect", "127.0.0.1:" + listener.getLocalPort(), "-tls1_3", "-CAfile", files.caFile().toString(),
                      "-verify_return_error", "-no_ign_eof", "-trace"));
              EngineOverSocket conn = client.acceptInto(listener, server, SOCKET_TIMEOUT_MILLIS)) {
             conn.handshake();
