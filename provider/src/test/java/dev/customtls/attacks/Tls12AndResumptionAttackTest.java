@@ -13,9 +13,9 @@ import dev.customtls.core.extension.RenegotiationInfoExtension;
 import dev.customtls.core.message.ClientHello;
 import dev.customtls.core.message.ServerHello;
 import dev.customtls.core.session.AntiReplayStore;
+import dev.customtls.crypto.DefaultTlsCrypto;
 import dev.customtls.pki.TestPki;
 
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -74,11 +74,9 @@ class Tls12AndResumptionAttackTest {
     // ---------------------------------------------------------------------------------------------
     // RSA key exchange: Bleichenbacher / ROBOT (Böck et al. 2018) and version rollback (RFC 5246 7.4.7.1)
 
-    private static byte[] decryptPremaster(PrivateKey key, byte[] encrypted, int clientVersion) throws Exception {
-        Class<?> c = Class.forName("dev.customtls.core.server.tls12.RsaPremasterSecret");
-        Method m = c.getDeclaredMethod("decrypt", PrivateKey.class, byte[].class, int.class, SecureRandom.class);
-        m.setAccessible(true);
-        return (byte[]) m.invoke(null, key, encrypted, clientVersion, new SecureRandom());
+    /** What the server's handshake calls (RsaPremasterSecretTest covers each backend and path). */
+    private static byte[] decryptPremaster(PrivateKey key, byte[] encrypted, int clientVersion) {
+        return DefaultTlsCrypto.instance().rsaPremasterSecret(key, encrypted, clientVersion);
     }
 
     private static byte[] rsaEncrypt(KeyPair kp, byte[] plain) throws Exception {

@@ -54,6 +54,7 @@ public class CryptoPrimitivesBenchmark {
     private byte[] ecdsaSig;
     private byte[] ed25519Sig;
     private byte[] pssSig;
+    private byte[] encryptedPremaster;
     private Hkdf hkdf;
     private byte[] secret;
     private byte[] transcriptHash;
@@ -84,6 +85,7 @@ public class CryptoPrimitivesBenchmark {
         ecdsaSig = crypto.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, ecKey.getPrivate(), message);
         ed25519Sig = crypto.sign(SignatureScheme.ED25519, edKey.getPrivate(), message);
         pssSig = crypto.sign(SignatureScheme.RSA_PSS_RSAE_SHA256, rsaKey.getPrivate(), message);
+        encryptedPremaster = rsaEncryptedPremaster(rsaKey, crypto);
         hkdf = new Hkdf(crypto, HashAlgorithm.SHA256);
         secret = new byte[32];
         transcriptHash = new byte[32];
@@ -142,6 +144,26 @@ public class CryptoPrimitivesBenchmark {
     @Benchmark
     public byte[] rsa2048PssSign() {
         return crypto.sign(SignatureScheme.RSA_PSS_RSAE_SHA256, rsaKey.getPrivate(), message);
+    }
+
+    /** TLS 1.2 RSA key exchange, server side: a well-formed encrypted premaster (RFC 5246 section 7.4.7.1). */
+    @Benchmark
+    public byte[] rsa2048PremasterDecrypt() {
+        return crypto.rsaPremasterSecret(rsaKey.getPrivate(), encryptedPremaster, 0x0303);
+    }
+
+    private static byte[] rsaEncryptedPremaster(KeyPair rsa, TlsCrypto crypto) {
+        byte[] premaster = new byte[48];
+        crypto.secureRandom().nextBytes(premaster);
+        premaster[0] = 3;
+        premaster[1] = 3;
+        try {
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, rsa.getPublic());
+            return c.doFinal(premaster);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Benchmark

@@ -74,4 +74,16 @@ public interface TlsCrypto {
 
     /** Verifies a signature as it appears on the wire; false on any mismatch or malformed signature. */
     boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature);
+
+    /**
+     * The premaster secret of TLS 1.2 RSA key exchange (RFC 5246 section 7.4.7.1), decrypted with the server's
+     * key without a padding or version oracle (Bleichenbacher, ROBOT, Marvin): whatever the client sent (bad
+     * PKCS #1 padding, a wrong length or version, garbage), the result is 48 bytes starting with
+     * {@code clientVersion}, random where the decryption failed, and the outcome shows neither in an exception
+     * nor in a branch on secret data. The handshake then fails at the client's Finished like any wrong key.
+     *
+     * @throws dev.customtls.core.error.TlsAlertException internal_error if the key cannot decrypt at all
+     *         (never because of what the client sent)
+     */
+    byte[] rsaPremasterSecret(PrivateKey key, byte[] encrypted, int clientVersion);
 }

@@ -9,6 +9,7 @@ import dev.customtls.core.crypto.KeyShare;
 import dev.customtls.core.crypto.TlsCrypto;
 import dev.customtls.core.error.TlsAlertException;
 import dev.customtls.crypto.FfdheGroup;
+import dev.customtls.crypto.RsaPremasterEncoding;
 
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -22,6 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.tls.TlsRsaKeyExchange;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 
@@ -35,6 +39,7 @@ public final class BcTlsCrypto implements TlsCrypto {
 
     private final SecureRandom random;
     private final dev.customtls.crypto.MlKem768 mlKem;
+    private final BcKeyCache keys = new BcKeyCache();
     private final BcSignatureEngine signatures;
     private final Map<NamedGroup, ECDomainParameters> curves = new EnumMap<>(NamedGroup.class);
 
@@ -55,7 +60,7 @@ public final class BcTlsCrypto implements TlsCrypto {
     public BcTlsCrypto(SecureRandom random, dev.customtls.crypto.MlKem768 mlKem) {
         this.random = random;
         this.mlKem = mlKem != null ? mlKem : new BcMlKem768(random);
-        this.signatures = new BcSignatureEngine(random, new BcKeyCache());
+        this.signatures = new BcSignatureEngine(random, keys);
         for (NamedGroup g : new NamedGroup[] {NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1}) {
             ASN1ObjectIdentifier oid = CustomNamedCurves.getOID(g.rfcName());
             curves.put(g, new ECNamedDomainParameters(oid, CustomNamedCurves.getByOID(oid)));
@@ -141,6 +146,40 @@ public final class BcTlsCrypto implements TlsCrypto {
     @Override
     public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         return signatures.verify(scheme, key, message, signature);
+    }
+
+    /** Whether {@link #rsaPremasterSecret} can use the key: an RSA private key with a PKCS #8 encoding. */
+    public boolean canDecryptRsa(PrivateKey key) {
+        return key != null && keys.privateKey(key) instanceof RSAKeyParameters;
+    }
+
+    /**
+     * Bouncy Castle's TLS RSA decryption ({@code TlsRsaKeyExchange}), written against the Marvin attack: blinded
+     * CRT, the final reduction and the PKCS #1 and version checks without branches on secret data, no
+     * exception on bad input.
+     */
+    @Override
+    public byte[] rsaPremasterSecret(PrivateKey key, byte[] encrypted, int clientVersion) {
+        AsymmetricKeyParameter k = key == null ? null : keys.privateKey(key);
+        if (!(k instanceof RSAKeyParameters) || !k.isPrivate()) {
+            throw TlsAlertException.internalError("the server's key cannot decrypt an RSA premaster secret", null);
+        }
+        RSAKeyParameters rsa = (RSAKeyParameters) k;
+        byte[] premaster;
+        if (encrypted.length == 0 || encrypted.length > TlsRsaKeyExchange.getInputLimit(rsa)) {
+            premaster = new byte[RsaPremasterEncoding.LENGTH]; // a public length: no secret is involved yet
+            random.nextBytes(premaster);
+        } else {
+            try {
+                premaster = TlsRsaKeyExchange.decryptPreMasterSecret(encrypted, 0, encrypted.length, rsa,
+                        clientVersion, random);
+            } catch (RuntimeException e) {
+                // Only for the key (under 512 bits, a constraint): the client's bytes are handled inside.
+                throw TlsAlertException.internalError("the server's key cannot decrypt an RSA premaster secret", e);
+            }
+        }
+        // Its fallback is 48 random bytes; RFC 5246 starts it with the client's version, as a good one does.
+        return RsaPremasterEncoding.withVersion(premaster, clientVersion);
     }
 
     @Override

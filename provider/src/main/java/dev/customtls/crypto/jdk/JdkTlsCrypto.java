@@ -177,6 +177,12 @@ public final class JdkTlsCrypto implements TlsCrypto {
         return signatures.verify(scheme, key, message, signature);
     }
 
+    /** Raw RSA through the JCA and branch-free checks ({@link JdkRsaPremasterDecryption}). */
+    @Override
+    public byte[] rsaPremasterSecret(PrivateKey key, byte[] encrypted, int clientVersion) {
+        return JdkRsaPremasterDecryption.decrypt(key, encrypted, clientVersion, random);
+    }
+
     @Override
     public String toString() {
         return "JdkTlsCrypto";

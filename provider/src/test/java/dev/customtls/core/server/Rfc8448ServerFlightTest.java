@@ -282,6 +282,11 @@ class Rfc8448ServerFlightTest {
         public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
             return delegate.verify(scheme, key, message, signature);
         }
+
+        @Override
+        public byte[] rsaPremasterSecret(PrivateKey key, byte[] encrypted, int clientVersion) {
+            throw new AssertionError("TLS 1.3 has no RSA key exchange");
+        }
     }
 
     /** Serves the RFC's credential; accepts the name "server"; no ALPN. */

@@ -23,8 +23,8 @@ record ExpectClientKeyExchange(X509Certificate clientCertificate) implements Tls
         ClientKeyExchange cke = hs.expect(frame, HandshakeType.CLIENT_KEY_EXCHANGE, ClientKeyExchange.class, name());
         byte[] preMaster;
         if (cke.isRsa()) {
-            preMaster = RsaPremasterSecret.decrypt(hs.credential.privateKey(), cke.exchangeKeys(),
-                    hs.clientHello.legacyVersion(), hs.crypto.secureRandom());
+            preMaster = hs.crypto.rsaPremasterSecret(hs.credential.privateKey(), cke.exchangeKeys(),
+                    hs.clientHello.legacyVersion());
         } else {
             preMaster = hs.keyShare.agree(cke.exchangeKeys());
             hs.keyShare = null;

@@ -189,22 +189,6 @@ class Tls12StateMachineTest {
         assertEquals(badPadding.getMessage(), wrongVersion.getMessage());
     }
 
-    @Test
-    void rsaPremasterSelection() {
-        byte[] good = new byte[48];
-        good[0] = 3;
-        good[1] = 3;
-        good[2] = 7;
-        byte[] fallback = new byte[48];
-        Arrays.fill(fallback, (byte) 9);
-        assertEquals(7, RsaPremasterSecret.select(good.clone(), fallback.clone(), 0x0303)[2]);
-        byte[] wrongVersion = good.clone();
-        wrongVersion[1] = 2;
-        assertEquals(9, RsaPremasterSecret.select(wrongVersion, fallback.clone(), 0x0303)[2]);
-        assertEquals(9, RsaPremasterSecret.select(new byte[47], fallback.clone(), 0x0303)[2]);
-        assertEquals(9, RsaPremasterSecret.select(new byte[0], fallback.clone(), 0x0303)[2]);
-    }
-
     private TlsAlertException rsaFailure(boolean validPaddingWrongVersion) throws Exception {
         Tls12CorePair p = Tls12CorePair.tls12(TestPki.KeyType.RSA_2048, RSA_KX);
         RSAPublicKey key = (RSAPublicKey) p.serverCredential.certificate().getPublicKey();
