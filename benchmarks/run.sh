@@ -44,6 +44,7 @@ case "$profile" in
     inter_bulk=(-f 1 -wi 6 -w 2s -i 5 -r 2s)
     floor=(-f 1 -wi 2 -w 2s -i 2 -r 2s -p group=x25519)
     prim=()  # the crypto primitives only in the full profile
+    sock=()  # connections over loopback sockets only in the full profile
     ;;
   full)
     # every parameter; 3 forks, 5 x 2 s measurement. Handshakes warm up 10 x 2 s (Custom + Bouncy Castle on
@@ -60,6 +61,8 @@ case "$profile" in
     # each primitive in both backends (about 8 minutes)
     prim_filter='dev\.customtls\.bench\.crypto\.CryptoPrimitives'
     prim=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+    # TLS 1.3 connections over loopback sockets, Nagle on and off (about 3 minutes): wall-clock, 1 fork
+    sock=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
     ;;
   smoke)
     hs=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
@@ -70,6 +73,7 @@ case "$profile" in
     floor=(-f 1 -wi 0 -i 1 -r 200ms -p group=x25519 -p cert=EC_P256)
     prim_filter='dev\.customtls\.bench\.crypto\.CryptoPrimitivesBenchmark\.ecdsaP256Sign'
     prim=(-f 1 -wi 0 -i 1 -r 200ms)
+    sock=(-f 1 -wi 0 -i 1 -r 1s -p tcpNoDelay=true)
     ;;
   *) echo "usage: $0 quick|full|smoke" >&2; exit 2 ;;
 esac
@@ -98,6 +102,14 @@ floor_common=(-jvmArgsAppend "-Xms1g -Xmx1g" -prof gc -prof dev.customtls.bench.
 "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.crypto\.HandshakeCryptoFloor' "${floor_common[@]}" "${floor[@]}" \
   ${JMH_EXTRA:-} -rf json -rff "$base-floor.json" | tee "$base-floor.log"
 results=("$base-tls.json" "$base-bulk.json" "$base-memory.json" "$base-interleaved.json" "$base-interleaved-bulk.json" "$base-floor.json")
+
+# Whole connections over loopback TCP sockets (the SSLSocket path, Nagle's algorithm on and off).
+if [[ ${#sock[@]} -gt 0 ]]; then
+  # shellcheck disable=SC2086
+  "$java_cmd" ${JAVA_OPTS:-} -jar "$jar" 'dev\.customtls\.bench\.tls\.SocketConnection' "${common[@]}" "${sock[@]}" \
+    ${JMH_EXTRA:-} -rf json -rff "$base-sockets.json" | tee "$base-sockets.log"
+  results+=("$base-sockets.json")
+fi
 
 # Each crypto primitive a handshake is made of, in both backends (what DefaultTlsCrypto chooses from).
 if [[ ${#prim[@]} -gt 0 ]]; then

@@ -10,6 +10,7 @@ import dev.customtls.bench.harness.ProviderTurns;
 import dev.customtls.bench.tls.IdleConnectionMemoryBenchmark;
 import dev.customtls.bench.tls.InterleavedBulkBenchmark;
 import dev.customtls.bench.tls.InterleavedHandshakeBenchmark;
+import dev.customtls.bench.tls.SocketConnectionBenchmark;
 import dev.customtls.bench.tls.Tls13BulkTransferBenchmark;
 import dev.customtls.bench.tls.Tls13FullHandshakeBenchmark;
 import dev.customtls.bench.tls.Tls13ResumedHandshakeBenchmark;
@@ -85,6 +86,23 @@ class BenchmarkSmokeTest {
             IdleConnectionMemoryBenchmark.Retained out = new IdleConnectionMemoryBenchmark.Retained();
             assertEquals(8, b.idleConnections(out).length);
             assertTrue(out.heapBytesPerPair > -1e9); // measured, whatever the GC noise with 4 pairs
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SunJSSE, false", "BCJSSE, true", "Conscrypt, true", "Custom, false", "Custom, true"})
+    void socketConnection(String provider, boolean tcpNoDelay) throws Exception {
+        SmokeRunner.run(provider, "x25519", "TLS_AES_128_GCM_SHA256", false, () -> {
+            SocketConnectionBenchmark b = new SocketConnectionBenchmark();
+            b.provider = provider;
+            b.tcpNoDelay = tcpNoDelay;
+            b.setup();
+            try {
+                assertEquals(42, b.connection());
+                assertEquals(42, b.connection());
+            } finally {
+                b.tearDown();
+            }
         });
     }
 

@@ -8,11 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.conscrypt.Conscrypt;
 
 /**
- * Pins protocol versions, cipher suites and (EC)DHE groups on each new engine, the same for client and
- * server, in the way each provider understands (built once per trial; one call per engine):
+ * Pins protocol versions, cipher suites and (EC)DHE groups on each new engine (or socket), the same for client
+ * and server, in the way each provider understands (built once per trial; one call per engine):
  * <ul>
  * <li>SunJSSE and Custom: {@link SSLParameters} with protocols and suites; groups through
  * {@code SSLParameters.setNamedGroups} on JDK 20+ and the {@code jdk.tls.namedGroups} system property (the
@@ -32,12 +33,15 @@ public final class EngineSettings {
     private final SSLParameters params;
     private final Object bcParams;
     private final MethodHandle bcSetParameters;
+    private final MethodHandle bcSetSocketParameters;
 
-    private EngineSettings(ProviderKind kind, SSLParameters params, Object bcParams, MethodHandle bcSetParameters) {
+    private EngineSettings(ProviderKind kind, SSLParameters params, Object bcParams, MethodHandle bcSetParameters,
+            MethodHandle bcSetSocketParameters) {
         this.kind = kind;
         this.params = params;
         this.bcParams = bcParams;
         this.bcSetParameters = bcSetParameters;
+        this.bcSetSocketParameters = bcSetSocketParameters;
     }
 
     static EngineSettings create(LoadedProvider provider, String[] protocols, String[] suites, String[] groups) {
@@ -49,13 +53,13 @@ public final class EngineSettings {
                 boolean tls13Only = protocols.length == 1 && protocols[0].equals("TLSv1.3");
                 SSLParameters p = tls13Only ? new SSLParameters() : new SSLParameters(suites.clone());
                 p.setProtocols(protocols.clone());
-                return new EngineSettings(kind, p, null, null);
+                return new EngineSettings(kind, p, null, null, null);
             }
             default: {
                 NamedGroups.pinForThisJvm(String.join(",", groups));
                 SSLParameters p = new SSLParameters(suites.clone(), protocols.clone());
                 NamedGroups.apply(p, groups);
-                return new EngineSettings(kind, p, null, null);
+                return new EngineSettings(kind, p, null, null, null);
             }
         }
     }
@@ -66,13 +70,17 @@ public final class EngineSettings {
         try {
             Class<?> paramsClass = Class.forName("org.bouncycastle.jsse.BCSSLParameters", true, loader);
             Class<?> engineClass = Class.forName("org.bouncycastle.jsse.BCSSLEngine", true, loader);
+            Class<?> socketClass = Class.forName("org.bouncycastle.jsse.BCSSLSocket", true, loader);
             Object p = paramsClass.getConstructor(String[].class, String[].class)
                     .newInstance(suites.clone(), protocols.clone());
             paramsClass.getMethod("setNamedGroups", String[].class).invoke(p, (Object) bcGroups.toArray(new String[0]));
             MethodHandle set = MethodHandles.publicLookup()
                     .findVirtual(engineClass, "setParameters", MethodType.methodType(void.class, paramsClass))
                     .asType(MethodType.methodType(void.class, SSLEngine.class, Object.class));
-            return new EngineSettings(ProviderKind.BCJSSE, null, p, set);
+            MethodHandle setOnSocket = MethodHandles.publicLookup()
+                    .findVirtual(socketClass, "setParameters", MethodType.methodType(void.class, paramsClass))
+                    .asType(MethodType.methodType(void.class, SSLSocket.class, Object.class));
+            return new EngineSettings(ProviderKind.BCJSSE, null, p, set, setOnSocket);
         } catch (ReflectiveOperationException e) {
             throw new ProviderUnavailableException("BCJSSE parameters API not found: " + e, e);
         }
@@ -93,6 +101,24 @@ public final class EngineSettings {
         engine.setSSLParameters(params);
         if (kind == ProviderKind.CONSCRYPT) {
             Conscrypt.setUseSessionTickets(engine, true);
+        }
+    }
+
+    /** The same settings on a new socket (client or server side), before its handshake. */
+    public void apply(SSLSocket socket) {
+        if (bcSetSocketParameters != null) {
+            try {
+                bcSetSocketParameters.invokeExact(socket, bcParams);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("BCSSLSocket.setParameters failed", t);
+            }
+            return;
+        }
+        socket.setSSLParameters(params);
+        if (kind == ProviderKind.CONSCRYPT) {
+            Conscrypt.setUseSessionTickets(socket, true);
         }
     }
 }

@@ -80,6 +80,25 @@ public final class TlsEndpoints {
         return e;
     }
 
+    /** A server socket on the loopback interface, on a free port; accepted sockets need {@link #apply}. */
+    public javax.net.ssl.SSLServerSocket newServerSocket() throws java.io.IOException {
+        return (javax.net.ssl.SSLServerSocket) serverContext.getServerSocketFactory()
+                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    }
+
+    /** A client socket connected to {@code localhost:port}, with the pinned settings. */
+    public javax.net.ssl.SSLSocket newClientSocket(int port) throws java.io.IOException {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) clientContext.getSocketFactory()
+                .createSocket(PEER_HOST, port);
+        settings.apply(s);
+        return s;
+    }
+
+    /** The pinned settings on an accepted (server side) socket. */
+    public void apply(javax.net.ssl.SSLSocket accepted) {
+        settings.apply(accepted);
+    }
+
     /** Checks the last connection of {@code driver} negotiated what these endpoints pin. */
     public void expect(EnginePairDriver driver, boolean resumed) {
         driver.wire().expect(version, suiteCode, groupCode, resumed);

@@ -59,6 +59,12 @@ final class EngineConnection {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** No record buffer grows beyond this, whatever the engine asks for. */
     private static final int MAX_BUFFER = 1 << 20;
+    /**
+     * First size of each buffer: a handshake flight with a typical chain and small records fit, so a connection
+     * that only ever moves small messages keeps about 12 KB of buffers instead of three packet-sized ones (the
+     * heap an idle socket holds). A buffer grows when a record does not fit, to the packet size at once.
+     */
+    private static final int INITIAL_BUFFER = 4096;
     /** Records gathered into one transport write when sending bulk data. */
     private static final int RECORDS_PER_WRITE = 4;
 
@@ -113,9 +119,9 @@ final class EngineConnection {
         this.recordAtATime = recordAtATime;
         this.events = Objects.requireNonNull(events, "events");
         SSLSession s = engine.getSession();
-        this.netIn = ByteBuffer.allocate(s.getPacketBufferSize());
-        this.appIn = ByteBuffer.allocate(s.getApplicationBufferSize()).flip();
-        this.netOut = ByteBuffer.allocate(s.getPacketBufferSize());
+        this.netIn = ByteBuffer.allocate(Math.min(INITIAL_BUFFER, s.getPacketBufferSize()));
+        this.appIn = ByteBuffer.allocate(Math.min(INITIAL_BUFFER, s.getApplicationBufferSize())).flip();
+        this.netOut = ByteBuffer.allocate(Math.min(INITIAL_BUFFER, s.getPacketBufferSize()));
     }
 
     SSLEngine engine() {
@@ -141,6 +147,21 @@ final class EngineConnection {
 
     boolean isBroken() {
         return failure != null;
+    }
+
+    /** The capacity of the three buffers together (taken under the read and write locks). */
+    int bufferCapacity() {
+        readLock.lock();
+        try {
+            writeLock.lock();
+            try {
+                return netIn.capacity() + appIn.capacity() + netOut.capacity();
+            } finally {
+                unlockWrite();
+            }
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /** Plaintext bytes already decrypted and waiting to be read. */
@@ -177,6 +198,7 @@ final class EngineConnection {
                         engine.beginHandshake();
                     }
                     driveInitialHandshake();
+                    shrinkAfterHandshake();
                     handshakeDone = true;
                     completion.finished();
                 } finally {
@@ -206,6 +228,22 @@ final class EngineConnection {
         }
         requestFlush();
         checkFailure();
+    }
+
+    /**
+     * A large handshake flight (a long certificate chain) may have grown the buffers; the established connection
+     * starts again from small ones, keeping what they hold. All three locks are held.
+     */
+    private void shrinkAfterHandshake() {
+        if (netIn.capacity() > INITIAL_BUFFER && netIn.position() <= INITIAL_BUFFER) {
+            netIn = ByteBuffer.allocate(INITIAL_BUFFER).put(netIn.flip());
+        }
+        if (appIn.capacity() > INITIAL_BUFFER && appIn.remaining() <= INITIAL_BUFFER) {
+            appIn = ByteBuffer.allocate(INITIAL_BUFFER).put(appIn).flip();
+        }
+        if (netOut.capacity() > INITIAL_BUFFER && netOut.position() == 0) {
+            netOut = ByteBuffer.allocate(INITIAL_BUFFER);
+        }
     }
 
     /** The loop of the initial handshake; all three locks are held. */
@@ -579,20 +617,21 @@ final class EngineConnection {
         }
     }
 
-    /** Reads more TLS bytes from the transport into {@link #netIn}; false at the end of the stream. */
+    /**
+     * Reads more TLS bytes from the transport into {@link #netIn}; false at the end of the stream. The engine
+     * asked for more, so a full buffer holds only part of a record: it grows to the packet size (and beyond
+     * only if an engine asks for bigger packets), never past {@link #MAX_BUFFER}.
+     */
     private boolean fill() throws IOException {
-        int packet = engine.getSession().getPacketBufferSize();
-        if (!netIn.hasRemaining() || netIn.capacity() < packet) {
-            int need = Math.max(packet, netIn.position() + 1);
-            if (need > netIn.capacity()) {
-                if (netIn.capacity() >= MAX_BUFFER) {
-                    throw new SSLProtocolException("Record larger than " + MAX_BUFFER + " bytes");
-                }
-                ByteBuffer bigger = ByteBuffer.allocate(grownCapacity(netIn.capacity(), need));
-                netIn.flip();
-                bigger.put(netIn);
-                netIn = bigger;
+        if (!netIn.hasRemaining()) {
+            int need = Math.max(engine.getSession().getPacketBufferSize(), netIn.position() + 1);
+            if (netIn.capacity() >= MAX_BUFFER) {
+                throw new SSLProtocolException("Record larger than " + MAX_BUFFER + " bytes");
             }
+            ByteBuffer bigger = ByteBuffer.allocate(Math.min(grownCapacity(netIn.capacity(), need), MAX_BUFFER));
+            netIn.flip();
+            bigger.put(netIn);
+            netIn = bigger;
         }
         int want = recordAtATime ? Math.min(netIn.remaining(), bytesToRecordEnd()) : netIn.remaining();
         int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), want);

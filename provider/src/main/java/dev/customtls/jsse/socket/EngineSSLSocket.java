@@ -223,6 +223,12 @@ final class EngineSSLSocket extends LayerableSocket
         }
     }
 
+    /** Bytes of buffers the connection holds (0 before it exists): for tests of what an idle socket keeps. */
+    int bufferCapacity() {
+        EngineConnection c = connection;
+        return c == null ? 0 : c.bufferCapacity();
+    }
+
     // ---------------------------------------------------------------- handshake and session
 
     @Override
