@@ -76,7 +76,9 @@ class RsaPremasterSecretTest {
                 Arguments.of("default, software key", DefaultTlsCrypto.instance(), software),
                 Arguments.of("default, key without encoding", DefaultTlsCrypto.instance(),
                         new UnencodedRsaKey((RSAPrivateKey) software)),
-                Arguments.of("default, PKCS #1-only provider", DefaultTlsCrypto.instance(), new OpaqueKey(software)));
+                Arguments.of("default, PKCS #1-only provider", DefaultTlsCrypto.instance(), new OpaqueKey(software)),
+                Arguments.of("default, opaque key with raw RSA", DefaultTlsCrypto.instance(),
+                        new OpaqueRawKey(software)));
     }
 
     @Test
@@ -86,6 +88,7 @@ class RsaPremasterSecretTest {
         assertInstanceOf(JdkTlsCrypto.class,
                 crypto.rsaDecryptionBackend(new UnencodedRsaKey((RSAPrivateKey) KEYS.getPrivate())));
         assertInstanceOf(JdkTlsCrypto.class, crypto.rsaDecryptionBackend(new OpaqueKey(KEYS.getPrivate())));
+        assertInstanceOf(JdkTlsCrypto.class, crypto.rsaDecryptionBackend(new OpaqueRawKey(KEYS.getPrivate())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -286,22 +289,30 @@ class RsaPremasterSecretTest {
     record OpaqueKey(PrivateKey inner) implements UnencodedKey {
     }
 
+    /** A key only {@link Pkcs1OnlyProvider}'s raw cipher can use: no RSA interface (no modulus), no encoding. */
+    record OpaqueRawKey(PrivateKey inner) implements UnencodedKey {
+    }
+
     /** A provider with PKCS #1 decryption and no raw RSA, as some hardware tokens are. */
     static final class Pkcs1OnlyProvider extends Provider {
         private static final long serialVersionUID = 1L;
 
         Pkcs1OnlyProvider() {
-            super("TestPkcs1Only", "1", "RSA/ECB/PKCS1Padding for OpaqueKey only");
+            super("TestPkcs1Only", "1", "RSA/ECB/PKCS1Padding for OpaqueKey, also NoPadding for OpaqueRawKey");
             put("Cipher.RSA", Pkcs1OnlyCipher.class.getName());
-            put("Cipher.RSA SupportedPaddings", "PKCS1PADDING");
+            put("Cipher.RSA SupportedPaddings", "PKCS1PADDING|NOPADDING");
             put("Cipher.RSA SupportedModes", "ECB");
-            put("Cipher.RSA SupportedKeyClasses", OpaqueKey.class.getName());
+            put("Cipher.RSA SupportedKeyClasses", OpaqueKey.class.getName() + "|" + OpaqueRawKey.class.getName());
         }
     }
 
-    /** Decrypts with the key inside an {@link OpaqueKey}; refuses raw RSA. */
+    /**
+     * Decrypts with the key inside an {@link OpaqueKey} (PKCS #1 only) or an {@link OpaqueRawKey} (PKCS #1 and raw
+     * RSA), as a token would: through the real key, which the caller never sees.
+     */
     public static final class Pkcs1OnlyCipher extends CipherSpi {
         private Cipher inner;
+        private String padding = "PKCS1Padding";
 
         @Override
         protected void engineSetMode(String mode) throws java.security.NoSuchAlgorithmException {
@@ -312,19 +323,28 @@ class RsaPremasterSecretTest {
 
         @Override
         protected void engineSetPadding(String padding) throws NoSuchPaddingException {
-            if (!padding.equalsIgnoreCase("PKCS1Padding")) {
+            if (!padding.equalsIgnoreCase("PKCS1Padding") && !padding.equalsIgnoreCase("NoPadding")) {
                 throw new NoSuchPaddingException(padding);
             }
+            this.padding = padding;
         }
 
         @Override
         protected void engineInit(int opmode, Key key, SecureRandom random) throws InvalidKeyException {
-            if (!(key instanceof OpaqueKey opaque) || opmode != Cipher.DECRYPT_MODE) {
-                throw new InvalidKeyException("only OpaqueKey decryption");
+            PrivateKey real;
+            if (key instanceof OpaqueKey opaque && padding.equalsIgnoreCase("PKCS1Padding")) {
+                real = opaque.inner();
+            } else if (key instanceof OpaqueRawKey opaque) {
+                real = opaque.inner();
+            } else {
+                throw new InvalidKeyException("not a key of this provider, or raw RSA for an OpaqueKey");
+            }
+            if (opmode != Cipher.DECRYPT_MODE) {
+                throw new InvalidKeyException("decryption only");
             }
             try {
-                inner = Cipher.getInstance("RSA/ECB/PKCS1Padding", "SunJCE");
-                inner.init(Cipher.DECRYPT_MODE, opaque.inner(), random);
+                inner = Cipher.getInstance("RSA/ECB/" + padding, "SunJCE");
+                inner.init(Cipher.DECRYPT_MODE, real, random);
             } catch (GeneralSecurityException e) {
                 throw new InvalidKeyException(e);
             }
@@ -370,7 +390,7 @@ class RsaPremasterSecretTest {
 
         @Override
         protected int engineGetOutputSize(int inputLen) {
-            return K;
+            return inner.getOutputSize(inputLen);
         }
 
         @Override

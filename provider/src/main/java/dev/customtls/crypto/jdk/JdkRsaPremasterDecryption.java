@@ -30,7 +30,7 @@ final class JdkRsaPremasterDecryption {
         if (raw == null) {
             return withPkcs1Padding(key, encrypted, clientVersion, fallback, random);
         }
-        int k = modulusLength(key);
+        int k = modulusLength(key, raw);
         if (k <= 0 || encrypted.length == 0 || encrypted.length > k) {
             return fallback; // the length is public: no secret is involved yet
         }
@@ -59,8 +59,19 @@ final class JdkRsaPremasterDecryption {
         }
     }
 
-    private static int modulusLength(PrivateKey key) {
-        return key instanceof RSAKey r && r.getModulus() != null ? (r.getModulus().bitLength() + 7) / 8 : -1;
+    /**
+     * The modulus length in bytes: from the key, or, for a key that does not show its modulus (a token's), the
+     * length of a raw RSA result, which is the modulus length.
+     */
+    private static int modulusLength(PrivateKey key, Cipher raw) {
+        if (key instanceof RSAKey r && r.getModulus() != null) {
+            return (r.getModulus().bitLength() + 7) / 8;
+        }
+        try {
+            return raw.getOutputSize(1);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private static byte[] leftPad(byte[] em, int k) {
