@@ -12,8 +12,10 @@ import dev.customtls.crypto.bc.BcTlsCrypto;
 import dev.customtls.crypto.jdk.JdkTlsCrypto;
 import dev.customtls.pki.TestPki;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -158,10 +160,10 @@ public class CryptoPrimitivesBenchmark {
         premaster[0] = 3;
         premaster[1] = 3;
         try {
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, rsa.getPublic());
+            Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+            c.init(Cipher.ENCRYPT_MODE, rsa.getPublic());
             return c.doFinal(premaster);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -76,10 +76,10 @@ public final class EngineSettings {
             paramsClass.getMethod("setNamedGroups", String[].class).invoke(p, (Object) bcGroups.toArray(new String[0]));
             MethodHandle set = MethodHandles.publicLookup()
                     .findVirtual(engineClass, "setParameters", MethodType.methodType(void.class, paramsClass))
-                    .asType(MethodType.methodType(void.class, SSLEngine.class, Object.class));
+                    .asType(MethodType.methodType(void.class, Object.class, Object.class));
             MethodHandle setOnSocket = MethodHandles.publicLookup()
                     .findVirtual(socketClass, "setParameters", MethodType.methodType(void.class, paramsClass))
-                    .asType(MethodType.methodType(void.class, SSLSocket.class, Object.class));
+                    .asType(MethodType.methodType(void.class, Object.class, Object.class));
             return new EngineSettings(ProviderKind.BCJSSE, null, p, set, setOnSocket);
         } catch (ReflectiveOperationException e) {
             throw new ProviderUnavailableException("BCJSSE parameters API not found: " + e, e);
@@ -89,13 +89,7 @@ public final class EngineSettings {
     /** Applies the settings to a new engine (client or server mode already set). */
     public void apply(SSLEngine engine) {
         if (bcSetParameters != null) {
-            try {
-                bcSetParameters.invokeExact(engine, bcParams);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException("BCSSLEngine.setParameters failed", t);
-            }
+            setBcParameters(bcSetParameters, engine);
             return;
         }
         engine.setSSLParameters(params);
@@ -107,18 +101,23 @@ public final class EngineSettings {
     /** The same settings on a new socket (client or server side), before its handshake. */
     public void apply(SSLSocket socket) {
         if (bcSetSocketParameters != null) {
-            try {
-                bcSetSocketParameters.invokeExact(socket, bcParams);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException("BCSSLSocket.setParameters failed", t);
-            }
+            setBcParameters(bcSetSocketParameters, socket);
             return;
         }
         socket.setSSLParameters(params);
         if (kind == ProviderKind.CONSCRYPT) {
             Conscrypt.setUseSessionTickets(socket, true);
+        }
+    }
+
+    /** BCJSSE's {@code setParameters} of a {@code BCSSLEngine} or {@code BCSSLSocket}. */
+    private void setBcParameters(MethodHandle setParameters, Object engineOrSocket) {
+        try {
+            setParameters.invokeExact(engineOrSocket, bcParams);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("BCJSSE setParameters failed", t);
         }
     }
 }

@@ -2,8 +2,12 @@ package dev.customtls.bench.harness;
 
 import dev.customtls.core.constants.CipherSuite;
 import dev.customtls.core.constants.NamedGroup;
+import java.io.IOException;
+import java.net.InetAddress;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A client and a server context of one provider, pinned to one protocol version, cipher suite and group,
@@ -81,21 +85,21 @@ public final class TlsEndpoints {
     }
 
     /** A server socket on the loopback interface, on a free port; accepted sockets need {@link #apply}. */
-    public javax.net.ssl.SSLServerSocket newServerSocket() throws java.io.IOException {
-        return (javax.net.ssl.SSLServerSocket) serverContext.getServerSocketFactory()
-                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    public SSLServerSocket newServerSocket() throws IOException {
+        return (SSLServerSocket) serverContext.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
     /** A client socket connected to {@code localhost:port}, with the pinned settings. */
-    public javax.net.ssl.SSLSocket newClientSocket(int port) throws java.io.IOException {
-        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) clientContext.getSocketFactory()
+    public SSLSocket newClientSocket(int port) throws IOException {
+        SSLSocket s = (SSLSocket) clientContext.getSocketFactory()
                 .createSocket(PEER_HOST, port);
         settings.apply(s);
         return s;
     }
 
     /** The pinned settings on an accepted (server side) socket. */
-    public void apply(javax.net.ssl.SSLSocket accepted) {
+    public void apply(SSLSocket accepted) {
         settings.apply(accepted);
     }
 

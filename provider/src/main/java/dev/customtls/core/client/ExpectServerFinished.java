@@ -88,8 +88,7 @@ record ExpectServerFinished(CertificateRequest certificateRequest) implements Cl
         }
         CertificateMessage certificate = new CertificateMessage(certificateRequest.requestContext(),
                 entries(credential.chain()));
-        int compression = hs.config.certificateCompression().choose(certificateRequest.extensions()); // RFC 8879
-        hs.send(compression < 0 ? certificate : hs.config.certificateCompression().compress(certificate, compression));
+        hs.send(hs.config.certificateCompression().forPeer(certificate, certificateRequest.extensions())); // RFC 8879
         hs.session.setLocalCertificates(credential.chain());
         byte[] content = CertificateVerifyContent.of(false, hs.transcript.current());
         byte[] signature = hs.crypto.sign(scheme, credential.privateKey(), content);

@@ -93,6 +93,15 @@ public final class CertificateCompression {
         return -1;
     }
 
+    /**
+     * Our Certificate as we send it to a peer whose ClientHello or CertificateRequest had {@code peerExtensions}:
+     * compressed with the algorithm {@link #choose} picks, or as it is.
+     */
+    public HandshakeMessage forPeer(CertificateMessage certificate, Extensions peerExtensions) {
+        int algorithm = choose(peerExtensions);
+        return algorithm < 0 ? certificate : compress(certificate, algorithm);
+    }
+
     /** {@code certificate} compressed with {@code algorithm} (one {@link #choose} returned). */
     public CompressedCertificate compress(CertificateMessage certificate, int algorithm) {
         if (algorithm != ZLIB || !algorithms.contains(ZLIB)) {

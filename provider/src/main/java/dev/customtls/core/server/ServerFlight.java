@@ -3,6 +3,7 @@ package dev.customtls.core.server;
 import dev.customtls.core.connection.Credential;
 import dev.customtls.core.connection.TlsConfig;
 import dev.customtls.core.constants.CipherSuite;
+import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.constants.NamedGroup;
 import dev.customtls.core.constants.ProtocolVersion;
 import dev.customtls.core.constants.SignatureScheme;
@@ -28,7 +29,6 @@ import dev.customtls.core.keyschedule.Hkdf;
 import dev.customtls.core.keyschedule.MasterSecret;
 import dev.customtls.core.keyschedule.TrafficSecrets;
 import dev.customtls.core.message.CertificateEntry;
-import dev.customtls.core.constants.ExtensionType;
 import dev.customtls.core.message.CertificateMessage;
 import dev.customtls.core.message.CertificateRequest;
 import dev.customtls.core.message.CertificateStatus;
@@ -116,7 +116,7 @@ final class ServerFlight {
         sendEncryptedExtensions(ch);
         boolean requestCertificate = hs.config.clientAuth() != TlsConfig.ClientAuth.NONE;
         boolean compressionOffered = requestCertificate && sendCertificateRequest();
-        sendCertificate(credential, staple, hs.config.certificateCompression().choose(ch.extensions()));
+        sendCertificate(credential, staple, ch.extensions());
         sendCertificateVerify(credential, scheme);
         sendFinished();
         return requestCertificate ? new ExpectClientCertificate(compressionOffered) : new ExpectClientFinished();
@@ -273,9 +273,9 @@ final class ServerFlight {
 
     /**
      * RFC 8446 section 4.4.2; a stapled OCSP response goes into the end-entity's entry (section 4.4.2.1).
-     * Compressed (RFC 8879) when {@code compression} names an algorithm both sides have, else -1.
+     * Compressed (RFC 8879) when the client's {@code compress_certificate} names an algorithm we have.
      */
-    private void sendCertificate(Credential credential, byte[] staple, int compression) {
+    private void sendCertificate(Credential credential, byte[] staple, Extensions clientExtensions) {
         List<CertificateEntry> entries = new ArrayList<>(credential.chain().size());
         for (X509Certificate c : credential.chain()) {
             Extensions ext = staple != null && entries.isEmpty()
@@ -288,7 +288,7 @@ final class ServerFlight {
             }
         }
         CertificateMessage certificate = new CertificateMessage(new byte[0], entries);
-        hs.send(compression < 0 ? certificate : hs.config.certificateCompression().compress(certificate, compression));
+        hs.send(hs.config.certificateCompression().forPeer(certificate, clientExtensions));
         hs.session.setLocalCertificates(credential.chain());
     }
 
